@@ -1,0 +1,15 @@
+/** One jest run for every service; one embedded PostgreSQL (PGlite) is shared by all test files. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/services'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }] },
+  // jose ships ESM only; swc turns it into CommonJS for jest's module loader.
+  transformIgnorePatterns: ['/node_modules/(?!(jose)/)'],
+  globalSetup: '<rootDir>/services/platform/src/testing/global-setup.ts',
+  globalTeardown: '<rootDir>/services/platform/src/testing/global-teardown.ts',
+  testTimeout: 60000,
+  maxWorkers: 2,
+  // durabletask-js logs every replay step to the console; test output stays readable without it.
+  silent: true,
+};

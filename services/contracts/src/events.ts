@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { Money } from './common';
+
+/** Topic names of every domain event. */
+export const Topics = {
+  userRegistered: 'identity.user-registered',
+  productChanged: 'catalog.product-changed',
+  stockLow: 'inventory.stock-low',
+  orderPlaced: 'orders.order-placed',
+  orderConfirmed: 'orders.order-confirmed',
+  orderCancelled: 'orders.order-cancelled',
+  orderShipped: 'orders.order-shipped',
+  paymentAuthorized: 'payments.payment-authorized',
+  paymentFailed: 'payments.payment-failed',
+  paymentRefunded: 'payments.payment-refunded',
+} as const;
+
+/** identity.user-registered */
+export const UserRegistered = z.object({ userId: z.uuid(), email: z.string(), name: z.string(), role: z.enum(['customer', 'seller', 'admin']) });
+export type UserRegistered = z.infer<typeof UserRegistered>;
+
+/** catalog.product-changed */
+export const ProductChanged = z.object({ productId: z.uuid(), sellerId: z.uuid(), change: z.enum(['created', 'updated', 'deleted']) });
+export type ProductChanged = z.infer<typeof ProductChanged>;
+
+/** inventory.stock-low */
+export const StockLow = z.object({ productId: z.uuid(), available: z.number().int().min(0), threshold: z.number().int().min(0) });
+export type StockLow = z.infer<typeof StockLow>;
+
+const OrderLineEvent = z.object({ productId: z.uuid(), sellerId: z.uuid(), name: z.string(), quantity: z.number().int().min(1), unitPrice: Money });
+
+/** orders.order-placed */
+export const OrderPlaced = z.object({ orderId: z.uuid(), userId: z.uuid(), total: Money, items: z.array(OrderLineEvent) });
+export type OrderPlaced = z.infer<typeof OrderPlaced>;
+
+/** orders.order-confirmed */
+export const OrderConfirmed = z.object({ orderId: z.uuid(), userId: z.uuid(), total: Money, items: z.array(OrderLineEvent) });
+export type OrderConfirmed = z.infer<typeof OrderConfirmed>;
+
+/** orders.order-cancelled */
+export const OrderCancelled = z.object({ orderId: z.uuid(), userId: z.uuid(), reason: z.string() });
+export type OrderCancelled = z.infer<typeof OrderCancelled>;
+
+/** orders.order-shipped */
+export const OrderShipped = z.object({ orderId: z.uuid(), userId: z.uuid() });
+export type OrderShipped = z.infer<typeof OrderShipped>;
+
+/** payments.payment-authorized */
+export const PaymentAuthorized = z.object({ paymentId: z.uuid(), orderId: z.uuid(), amount: Money });
+export type PaymentAuthorized = z.infer<typeof PaymentAuthorized>;
+
+/** payments.payment-failed */
+export const PaymentFailed = z.object({ orderId: z.uuid(), reason: z.string() });
+export type PaymentFailed = z.infer<typeof PaymentFailed>;
+
+/** payments.payment-refunded */
+export const PaymentRefunded = z.object({ paymentId: z.uuid(), orderId: z.uuid(), amount: Money });
+export type PaymentRefunded = z.infer<typeof PaymentRefunded>;

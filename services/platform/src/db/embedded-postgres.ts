@@ -1,0 +1,33 @@
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { vector } from '@electric-sql/pglite-pgvector';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+
+/** A running embedded PostgreSQL. */
+export interface EmbeddedPostgres {
+  /** A `postgresql://` URL that `pg` and MikroORM connect to unchanged. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts one PGlite (PostgreSQL in WASM, with pgvector) and serves it over the wire protocol on
+ * loopback. One instance serves the whole embedded shop, a schema per service: creating one costs
+ * seconds and hundreds of MB, so never start one per service or per test. `dataDir` persists it
+ * (reopening is fast); without it the database lives in memory.
+ */
+export async function startEmbeddedPostgres(options: { dataDir?: string; port?: number; maxConnections?: number } = {}): Promise<EmbeddedPostgres> {
+  if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
+  const db = await PGlite.create({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), extensions: { vector } });
+  await db.exec('create extension if not exists vector');
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: options.port ?? 0, maxConnections: options.maxConnections ?? 200 });
+  await server.start();
+  const [host, port] = server.getServerConn().split(':');
+  return {
+    url: `postgresql://postgres:postgres@${host}:${port}/postgres`,
+    async close() {
+      await server.stop();
+      await db.close();
+    },
+  };
+}

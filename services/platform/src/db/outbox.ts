@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { Logger } from '../logger';
+import type { PubSub } from '../runtime/port';
+import type { BackgroundTask } from '../service';
+import { OutboxMessageSchema } from './messaging-tables';
+
+/**
+ * Queues an event in the outbox within the caller's unit of work; it is published after the
+ * transaction commits, so an event is never sent for a change that rolled back. The outbox row id
+ * becomes the CloudEvent id, which consumers deduplicate on.
+ */
+export function recordEvent(em: EntityManager, topic: string, data: unknown, traceparent?: string): string {
+  const id = randomUUID();
+  em.create(OutboxMessageSchema, { id, topic, payload: data, traceparent, createdAt: new Date(), attempts: 0 });
+  return id;
+}
+
+/** The outbox relay: publishes unpublished rows, oldest first; `nudge` after a commit cuts latency. */
+export interface OutboxRelay extends BackgroundTask {
+  nudge(): void;
+  /** Publishes what is pending now; resolves when the outbox is drained or publishing fails. */
+  drain(): Promise<void>;
+}
+
+/**
+ * Polls the outbox every `intervalMs` (and at once when nudged). Rows are claimed with
+ * `for update skip locked`, so several replicas can relay without publishing a row twice in the
+ * normal case; a crash between publish and mark re-sends it, which consumers' inboxes absorb.
+ */
+export function createOutboxRelay(orm: MikroORM, pubsub: PubSub, logger: Logger, options: { intervalMs?: number; batch?: number } = {}): OutboxRelay {
+  const intervalMs = options.intervalMs ?? 1000;
+  const batch = options.batch ?? 50;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let again = false;
+  let stopped = true;
+
+  const publishBatch = async (): Promise<number> => {
+    const em = orm.em.fork();
+    return em.transactional(async (tx) => {
+      const rows = await tx.getConnection().execute<{ id: string; topic: string; payload: unknown; traceparent: string | null }[]>(
+        `select id, topic, payload, traceparent from outbox where published_at is null order by created_at limit ? for update skip locked`,
+        [batch],
+        'all',
+        tx.getTransactionContext(),
+      );
+      for (const row of rows) {
+        await pubsub.publish(row.topic, row.payload, { id: row.id, traceparent: row.traceparent ?? undefined });
+        await tx.getConnection().execute('update outbox set published_at = now(), attempts = attempts + 1 where id = ?', [row.id], 'run', tx.getTransactionContext());
+      }
+      return rows.length;
+    });
+  };
+
+  const drain = async (): Promise<void> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        try {
+          while ((await publishBatch()) === batch);
+        } catch (err) {
+          logger.warn({ err }, 'outbox relay: publish failed, will retry');
+        }
+      } while (again && !stopped);
+    })().finally(() => {
+      running = undefined;
+    });
+    return running;
+  };
+
+  const tick = (): void => {
+    timer = setTimeout(() => {
+      void drain().finally(() => {
+        if (!stopped) tick();
+      });
+    }, intervalMs);
+  };
+
+  return {
+    name: 'outbox-relay',
+    start() {
+      stopped = false;
+      tick();
+      void drain();
+    },
+    nudge() {
+      if (!stopped) void drain();
+    },
+    drain,
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import Koa from 'koa';
+import Router from '@koa/router';
+import type { Registry } from 'prom-client';
+import type { Logger } from '../logger';
+import { problemMiddleware } from './problem';
+import { requestContext } from './request-context';
+import { jsonBody } from './body';
+import { createMetrics } from './metrics';
+
+/** What {@link createServiceApp} needs. */
+export interface ServiceAppOptions {
+  name: string;
+  logger: Logger;
+  routers: Router[];
+  /** Answers /readyz; resolve false (or throw) while a dependency is down. */
+  ready?: () => Promise<boolean>;
+  /** Body size limit; 1 MB unless set. */
+  bodyLimit?: string | number;
+  /** Middleware that runs after the kit's own and before the routers (auth, em fork, rate limits). */
+  middleware?: Koa.Middleware[];
+  /** Collect process-wide metrics (only one app per process should). */
+  processMetrics?: boolean;
+  /** Read JSON bodies; the gateway turns it off to proxy raw bodies. */
+  parseBodies?: boolean;
+}
+
+/** A Koa app with the kit's chain. `metrics` is exposed so adapters can register their own. */
+export interface ServiceApp extends Koa {
+  metrics: Registry;
+}
+
+/**
+ * Builds a service's Koa app: problem+json errors, request id and traceparent, request logs, metrics,
+ * JSON body limit (413), `/healthz`, `/readyz`, `/metrics`, then the service's routers. Never listens.
+ */
+export function createServiceApp(options: ServiceAppOptions): ServiceApp {
+  const app = new Koa({ proxy: true }) as ServiceApp;
+  const metrics = createMetrics(options.name, { processMetrics: options.processMetrics ?? false });
+  app.metrics = metrics.registry;
+  app.silent = true;
+  app.use(requestContext(options.logger));
+  app.use(problemMiddleware(options.logger));
+  app.use(metrics.middleware);
+  if (options.parseBodies !== false) app.use(jsonBody(options.bodyLimit ?? '1mb'));
+
+  const probes = new Router();
+  probes.get('/healthz', (ctx) => {
+    ctx.body = { status: 'ok', service: options.name };
+  });
+  probes.get('/readyz', async (ctx) => {
+    const ready = await (options.ready?.() ?? Promise.resolve(true)).catch(() => false);
+    ctx.status = ready ? 200 : 503;
+    ctx.body = { status: ready ? 'ready' : 'not-ready', service: options.name };
+  });
+  probes.get('/metrics', async (ctx) => {
+    ctx.type = metrics.registry.contentType;
+    ctx.body = await metrics.registry.metrics();
+  });
+  app.use(probes.routes());
+
+  for (const mw of options.middleware ?? []) app.use(mw);
+  for (const router of options.routers) app.use(router.routes()).use(router.allowedMethods());
+  return app;
+}

@@ -1,0 +1,181 @@
+import { randomUUID } from 'node:crypto';
+import type { Pool } from 'pg';
+import type { Logger } from '../../logger';
+import type { CloudEvent, Subscription } from '../port';
+
+interface Subscriber {
+  appId: string;
+  subscription: Subscription<any>;
+}
+
+interface DeliveryRow {
+  id: string;
+  subscriber: string;
+  topic: string;
+  event: CloudEvent;
+  attempts: number;
+}
+
+/** Retry policy of the embedded bus. */
+export interface BusOptions {
+  maxAttempts?: number;
+  /** First retry delay; doubles per attempt up to `maxBackoffMs`. */
+  backoffMs?: number;
+  maxBackoffMs?: number;
+  pollMs?: number;
+}
+
+/**
+ * In-process pub/sub with Dapr's delivery contract: at least once, retries with exponential backoff, and
+ * a dead-letter topic after the last attempt. Each (event, subscriber) pair is a row in the host
+ * database until it is handled, so a crash or restart loses nothing.
+ */
+export class EmbeddedBus {
+  private readonly subscribers = new Map<string, Subscriber[]>();
+  private readonly inflight = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+  private pumping: Promise<void> | undefined;
+  private again = false;
+  private stopped = true;
+  private readonly maxAttempts: number;
+  private readonly backoffMs: number;
+  private readonly maxBackoffMs: number;
+  private readonly pollMs: number;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly schema: string,
+    private readonly logger: Logger,
+    options: BusOptions = {},
+  ) {
+    this.maxAttempts = options.maxAttempts ?? 8;
+    this.backoffMs = options.backoffMs ?? 200;
+    this.maxBackoffMs = options.maxBackoffMs ?? 30_000;
+    this.pollMs = options.pollMs ?? 250;
+  }
+
+  subscribe(appId: string, subscriptions: Subscription<any>[]): void {
+    for (const subscription of subscriptions) {
+      const list = this.subscribers.get(subscription.topic) ?? [];
+      list.push({ appId, subscription });
+      this.subscribers.set(subscription.topic, list);
+    }
+  }
+
+  async publish(source: string, topic: string, data: unknown, options: { id?: string; traceparent?: string } = {}): Promise<void> {
+    const event: CloudEvent = {
+      id: options.id ?? randomUUID(),
+      source,
+      type: topic,
+      specversion: '1.0',
+      datacontenttype: 'application/json',
+      time: new Date().toISOString(),
+      topic,
+      ...(options.traceparent ? { traceparent: options.traceparent } : {}),
+      data,
+    };
+    const targets = this.subscribers.get(topic) ?? [];
+    if (targets.length === 0) return;
+    await this.pool.query(
+      `insert into ${this.schema}.deliveries (subscriber, topic, event) select unnest($1::text[]), $2, $3`,
+      [targets.map((t) => t.appId), topic, JSON.stringify(event)],
+    );
+    this.kick();
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.schedule();
+    this.kick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.pumping;
+  }
+
+  /** Resolves when nothing is due (deliveries waiting on a backoff do not count). */
+  async idle(): Promise<void> {
+    for (;;) {
+      await this.pump();
+      const { rows } = await this.pool.query(`select 1 from ${this.schema}.deliveries where not dead and next_attempt_at <= now() limit 1`);
+      if (rows.length === 0 && this.inflight.size === 0) return;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  private schedule(): void {
+    this.timer = setTimeout(() => {
+      this.kick();
+      if (!this.stopped) this.schedule();
+    }, this.pollMs);
+    this.timer.unref();
+  }
+
+  private kick(): void {
+    if (!this.stopped) void this.pump();
+  }
+
+  private pump(): Promise<void> {
+    if (this.pumping) {
+      this.again = true;
+      return this.pumping;
+    }
+    this.pumping = (async () => {
+      do {
+        this.again = false;
+        const { rows } = await this.pool.query<DeliveryRow>(
+          `select id, subscriber, topic, event, attempts from ${this.schema}.deliveries
+           where not dead and next_attempt_at <= now() order by id limit 100`,
+        );
+        const fresh = rows.filter((r) => !this.inflight.has(r.id));
+        for (const row of fresh) {
+          this.inflight.add(row.id);
+          void this.deliver(row).finally(() => {
+            this.inflight.delete(row.id);
+            this.kick();
+          });
+        }
+      } while (this.again && !this.stopped);
+    })()
+      .catch((err) => this.logger.warn({ err }, 'pubsub: polling failed'))
+      .finally(() => {
+        this.pumping = undefined;
+      });
+    return this.pumping;
+  }
+
+  private async deliver(row: DeliveryRow): Promise<void> {
+    const target = (this.subscribers.get(row.topic) ?? []).find((s) => s.appId === row.subscriber);
+    if (!target) return;
+    const parsed = target.subscription.schema.safeParse(row.event.data);
+    if (!parsed.success) {
+      await this.deadLetter(row, target, `invalid event: ${parsed.error.message}`);
+      return;
+    }
+    try {
+      await target.subscription.handler({ ...row.event, data: parsed.data });
+      await this.pool.query(`delete from ${this.schema}.deliveries where id = $1`, [row.id]);
+    } catch (err) {
+      const attempts = row.attempts + 1;
+      if (attempts >= this.maxAttempts) {
+        await this.deadLetter(row, target, (err as Error).message);
+        return;
+      }
+      const delay = Math.min(this.backoffMs * 2 ** (attempts - 1), this.maxBackoffMs);
+      this.logger.warn({ err, topic: row.topic, subscriber: row.subscriber, attempts }, 'pubsub: handler failed, will retry');
+      await this.pool.query(
+        `update ${this.schema}.deliveries set attempts = $2, next_attempt_at = now() + ($3 || ' milliseconds')::interval, last_error = $4 where id = $1`,
+        [row.id, attempts, String(delay), (err as Error).message],
+      );
+    }
+  }
+
+  private async deadLetter(row: DeliveryRow, target: Subscriber, why: string): Promise<void> {
+    const topic = target.subscription.deadLetterTopic ?? `${row.topic}.dead-letter`;
+    this.logger.error({ topic: row.topic, subscriber: row.subscriber, eventId: row.event.id, why }, 'pubsub: event dead-lettered');
+    await this.pool.query(`update ${this.schema}.deliveries set dead = true, last_error = $2 where id = $1`, [row.id, why]);
+    await this.publish(row.event.source, topic, row.event.data, { id: row.event.id });
+  }
+}

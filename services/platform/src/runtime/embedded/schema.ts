@@ -1,0 +1,51 @@
+import type { Pool } from 'pg';
+
+/**
+ * Tables of the embedded runtime, in their own schema of the host database: the state store, the
+ * durable pub/sub queue and workflow instances with their histories.
+ */
+export async function createRuntimeTables(pool: Pool, schema: string): Promise<void> {
+  await pool.query(`
+    create schema if not exists ${schema};
+    create table if not exists ${schema}.state (
+      key text primary key,
+      value jsonb not null,
+      etag text not null,
+      expires_at timestamptz
+    );
+    create table if not exists ${schema}.deliveries (
+      id bigserial primary key,
+      subscriber text not null,
+      topic text not null,
+      event jsonb not null,
+      attempts int not null default 0,
+      next_attempt_at timestamptz not null default now(),
+      last_error text,
+      dead boolean not null default false
+    );
+    create index if not exists deliveries_due on ${schema}.deliveries (next_attempt_at) where not dead;
+    create table if not exists ${schema}.workflow_instances (
+      instance_id text primary key,
+      app_id text not null,
+      name text not null,
+      status text not null,
+      input text,
+      output text,
+      failure text,
+      custom_status text,
+      created_at timestamptz not null default now(),
+      updated_at timestamptz not null default now()
+    );
+    create table if not exists ${schema}.workflow_history (
+      instance_id text not null,
+      seq int not null,
+      event bytea not null,
+      primary key (instance_id, seq)
+    );
+    create table if not exists ${schema}.workflow_inbox (
+      id bigserial primary key,
+      instance_id text not null,
+      event bytea not null
+    );
+  `);
+}
