@@ -15,3 +15,7 @@ export * from './db/messaging-tables';
 export * from './db/outbox';
 export * from './db/inbox';
 export * from './run-service';
+export * from './runtime/retry';
+export * from './shutdown';
+export * from './host/embedded-host';
+export * from './db/embedded-postgres';

@@ -1,1 +1,72 @@
-export {};
+import type { Server } from 'node:http';
+import { z } from 'zod';
+import { identityTokenVerifier } from './auth/identity-jwks';
+import { systemClock } from './clock';
+import { env, loadConfig } from './config';
+import { openServiceDatabase } from './db/orm';
+import { createLogger } from './logger';
+import { createDaprRuntime, daprSubscriptionRouter } from './runtime/dapr';
+import type { ServiceDefinition } from './service';
+import { closeOnSignals } from './shutdown';
+
+const StandaloneEnv = z.object({
+  SHOPMESH_RUNTIME: z.literal('dapr', { message: 'a standalone service runs beside a Dapr sidecar; use `npm start` for the embedded shop' }),
+  APP_PORT: env.port(3000),
+  APP_HOST: z.string().default('0.0.0.0'),
+  DAPR_HOST: z.string().default('127.0.0.1'),
+  DAPR_HTTP_PORT: env.port(3500),
+  DAPR_GRPC_PORT: env.port(50001),
+  DAPR_PUBSUB: z.string().default('pubsub'),
+  DAPR_STATESTORE: z.string().default('statestore'),
+  DAPR_SECRETSTORE: z.string().default('secretstore'),
+  DATABASE_URL: z.string().optional(),
+  SEED: env.bool(false),
+  LOG_LEVEL: z.string().default('info'),
+});
+
+/**
+ * Runs one service as its own process beside a daprd (Kubernetes, `dapr run -f`, the real-Dapr test
+ * tier): Dapr runtime adapter, its own database (`DATABASE_URL_<SERVICE>` or `DATABASE_URL`), Dapr's
+ * subscription routes on the Koa app, graceful shutdown on SIGTERM.
+ */
+export async function runService(definition: ServiceDefinition<any>, environment: NodeJS.ProcessEnv): Promise<void> {
+  const settings = loadConfig(StandaloneEnv, environment);
+  const logger = createLogger({ name: definition.name, level: settings.LOG_LEVEL });
+  const databaseUrl = environment[`DATABASE_URL_${definition.name.toUpperCase()}`] ?? settings.DATABASE_URL;
+  const runtime = createDaprRuntime({
+    appId: definition.name,
+    daprHost: settings.DAPR_HOST,
+    daprHttpPort: settings.DAPR_HTTP_PORT,
+    daprGrpcPort: settings.DAPR_GRPC_PORT,
+    pubsubName: settings.DAPR_PUBSUB,
+    stateStoreName: settings.DAPR_STATESTORE,
+    secretStoreName: settings.DAPR_SECRETSTORE,
+    logger,
+  });
+  if (definition.database && !databaseUrl) throw new Error(`Invalid configuration:\n  DATABASE_URL_${definition.name.toUpperCase()}: required`);
+  const orm = definition.database && databaseUrl ? await openServiceDatabase(definition.database, { url: databaseUrl, schema: definition.name }, logger) : undefined;
+  const instance = await definition.create({
+    config: loadConfig(definition.config, environment),
+    runtime,
+    ...(orm ? { orm } : {}),
+    logger,
+    clock: systemClock,
+    verifier: identityTokenVerifier(runtime.invoke),
+  });
+  const subscriptions = instance.subscriptions ?? [];
+  instance.app.use(daprSubscriptionRouter(subscriptions, settings.DAPR_PUBSUB, logger).routes());
+  if (settings.SEED) await instance.seed?.();
+  if (instance.workflows) runtime.workflows.register(instance.workflows);
+  const server: Server = instance.app.listen(settings.APP_PORT, settings.APP_HOST);
+  await runtime.subscribe(subscriptions);
+  if (instance.workflows) await runtime.workflows.start();
+  for (const task of instance.background ?? []) task.start();
+  logger.info({ port: settings.APP_PORT }, `${definition.name} listening`);
+
+  closeOnSignals(logger, async () => {
+    await Promise.all((instance.background ?? []).map((task) => task.stop()));
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await runtime.close();
+    await orm?.close();
+  });
+}

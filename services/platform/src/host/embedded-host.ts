@@ -63,7 +63,7 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
   const hub = await EmbeddedHub.open({
     databaseUrl: options.databaseUrl,
     schema: `shopmesh_runtime${suffix}`,
-    ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
+    ...(options.redisUrl ? { redisUrl: options.redisUrl, keySuffix: suffix } : {}),
     secrets: options.secrets ?? {},
     ...(options.bus ? { bus: options.bus } : {}),
     logger,

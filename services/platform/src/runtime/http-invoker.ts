@@ -1,5 +1,7 @@
 import type { z } from 'zod';
-import type { AppId, InvokeRequest, InvokeResponse, Invoker } from './port';
+import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import type { AppId, InvokeRequest, InvokeResponse, InvokeStream, Invoker } from './port';
 import { readInvokeResponse, unavailable } from './invoke-response';
 
 /** How to reach an app: its base URL and any headers the transport needs (Dapr's `dapr-app-id`). */
@@ -11,7 +13,7 @@ export type Route = (appId: AppId) => { baseUrl: string; headers?: Record<string
  */
 export function createHttpInvoker(route: Route, options: { timeoutMs?: number } = {}): Invoker {
   const timeoutMs = options.timeoutMs ?? 15_000;
-  const request = async (appId: AppId, req: InvokeRequest): Promise<InvokeResponse> => {
+  const send = async (appId: AppId, req: InvokeRequest, signal: AbortSignal): Promise<Response> => {
     const target = route(appId);
     const headers: Record<string, string> = { ...req.headers, ...target.headers };
     let body: string | Buffer | undefined;
@@ -19,20 +21,35 @@ export function createHttpInvoker(route: Route, options: { timeoutMs?: number } 
       body = typeof req.body === 'string' || Buffer.isBuffer(req.body) ? req.body : JSON.stringify(req.body);
       headers['content-type'] ??= 'application/json';
     }
-    let response: Response;
     try {
-      response = await fetch(`${target.baseUrl}${req.path}`, { method: req.method, headers, body, signal: AbortSignal.timeout(timeoutMs) });
+      return await fetch(`${target.baseUrl}${req.path}`, { method: req.method, headers, body, signal });
     } catch (err) {
       throw unavailable(appId, (err as Error).message);
     }
-    const out: Record<string, string> = {};
-    response.headers.forEach((value, key) => {
-      out[key] = value;
-    });
-    return { status: response.status, headers: out, body: Buffer.from(await response.arrayBuffer()) };
+  };
+  const request = async (appId: AppId, req: InvokeRequest): Promise<InvokeResponse> => {
+    const response = await send(appId, req, AbortSignal.timeout(timeoutMs));
+    return { status: response.status, headers: headersOf(response), body: Buffer.from(await response.arrayBuffer()) };
+  };
+  const stream = async (appId: AppId, req: InvokeRequest): Promise<InvokeStream> => {
+    const abort = new AbortController();
+    const response = await send(appId, req, abort.signal);
+    const body = response.body ? Readable.fromWeb(response.body as WebReadableStream<Uint8Array>) : Readable.from([]);
+    body.once('close', () => abort.abort());
+    body.on('error', () => undefined);
+    return { status: response.status, headers: headersOf(response), body };
   };
   return {
     request,
+    stream,
     json: async <T>(appId: AppId, req: InvokeRequest, schema: z.ZodType<T>) => readInvokeResponse(appId, await request(appId, req), schema),
   };
+}
+
+function headersOf(response: Response): Record<string, string> {
+  const out: Record<string, string> = {};
+  response.headers.forEach((value, key) => {
+    out[key] = value;
+  });
+  return out;
 }

@@ -92,6 +92,15 @@ export interface Invoker {
    * DomainError with the callee's status, code and detail; a 5xx or unreachable callee becomes a 502.
    */
   json<T>(appId: AppId, request: InvokeRequest, schema: z.ZodType<T>): Promise<T>;
+  /** Opens a long-lived response (SSE) as a stream; destroying `body` aborts the upstream request. */
+  stream(appId: AppId, request: InvokeRequest): Promise<InvokeStream>;
+}
+
+/** A streamed response from another service. */
+export interface InvokeStream {
+  status: number;
+  headers: Record<string, string>;
+  body: import('node:stream').Readable;
 }
 
 /** A durable task handle inside a workflow; yield it to wait for its result. */

@@ -19,6 +19,8 @@ export interface TestShop {
   /** Waits until every published event has been handled (or is waiting on a retry backoff). */
   settle(): Promise<void>;
   host: EmbeddedHost;
+  /** Stops every service and starts them again on the same data (new ports), as a process restart would. */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -32,22 +34,27 @@ export interface TestShopOptions {
 /**
  * Starts the given services against the run's shared test database, in schemas of their own (so test
  * files never see each other's rows), with a fresh signing key that identity (if present) uses too.
+ * SHOPMESH_TEST_REDIS_URL puts the state store on a real Redis (the integration tier).
  */
 export async function startTestShop(services: ServiceDefinition<any>[], options: TestShopOptions = {}): Promise<TestShop> {
   const databaseUrl = process.env.SHOPMESH_TEST_DATABASE_URL;
   if (!databaseUrl) throw new Error('SHOPMESH_TEST_DATABASE_URL is not set: run tests through jest (its global setup starts the database)');
   const keys = await createTestKeys();
-  const host = await startEmbeddedHost({
-    services,
-    databaseUrl,
-    schemaSuffix: `_t${randomBytes(4).toString('hex')}`,
-    env: { ...options.env },
-    secrets: { 'jwt-signing-key': keys.privatePem },
-    seed: options.seed ?? false,
-    bus: { backoffMs: 20, maxBackoffMs: 200, maxAttempts: 5, pollMs: 50 },
-    verifier: createTokenVerifier(async () => keys.jwks),
-    logger: createLogger({ name: 'test', level: process.env.LOG_LEVEL ?? 'silent' }),
-  });
+  const schemaSuffix = `_t${randomBytes(4).toString('hex')}`;
+  const start = (seed: boolean) =>
+    startEmbeddedHost({
+      services,
+      databaseUrl,
+      schemaSuffix,
+      env: { ...options.env },
+      secrets: { 'jwt-signing-key': keys.privatePem },
+      ...(process.env.SHOPMESH_TEST_REDIS_URL ? { redisUrl: process.env.SHOPMESH_TEST_REDIS_URL } : {}),
+      seed,
+      bus: { backoffMs: 20, maxBackoffMs: 200, maxAttempts: 5, pollMs: 50 },
+      verifier: createTokenVerifier(async () => keys.jwks),
+      logger: createLogger({ name: 'test', level: process.env.LOG_LEVEL ?? 'silent' }),
+    });
+  let host = await start(options.seed ?? false);
   const get = (appId: AppId) => {
     const service = host.services.get(appId);
     if (!service) throw new Error(`${appId} is not part of this test shop`);
@@ -63,7 +70,13 @@ export async function startTestShop(services: ServiceDefinition<any>[], options:
     },
     signToken: (principal, opts) => keys.sign(principal, opts),
     settle: () => host.hub.bus.idle(),
-    host,
+    get host() {
+      return host;
+    },
+    async restart() {
+      await host.close();
+      host = await start(false);
+    },
     close: () => host.close(),
   };
 }

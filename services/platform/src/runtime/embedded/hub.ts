@@ -18,6 +18,8 @@ export interface EmbeddedHubOptions {
   schema?: string;
   /** Use a real Redis for state instead of the host database. */
   redisUrl?: string;
+  /** Appended to app ids in state keys, so shops sharing one Redis keep apart (tests). */
+  keySuffix?: string;
   /** Secrets by name (the embedded secret store). */
   secrets?: Record<string, string>;
   bus?: BusOptions;
@@ -75,7 +77,9 @@ export class EmbeddedHub {
     };
     return {
       appId,
-      state: this.redis ? createRedisStateStore(this.redis, appId) : createPostgresStateStore(this.pool, this.schema, appId),
+      state: this.redis
+        ? createRedisStateStore(this.redis, `${appId}${this.options.keySuffix ?? ''}`)
+        : createPostgresStateStore(this.pool, this.schema, appId),
       pubsub: { publish: (topic, data, opts) => this.bus.publish(appId, topic, data, opts) },
       invoke: createHttpInvoker((target) => {
         const port = this.ports.get(target);

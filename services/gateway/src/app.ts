@@ -1,0 +1,46 @@
+import { createServiceApp, type Invoker, type Logger, type ServiceApp, type TokenVerifier } from '@shopmesh/platform';
+import { cors } from './middleware/cors';
+import { edgeAuth } from './middleware/edge-auth';
+import { ipRateLimit, userRateLimit, type RateLimitSettings } from './middleware/rate-limit';
+import { securityHeaders } from './middleware/security-headers';
+import { queryTokenFor } from './middleware/sse-token';
+import type { RateLimiter } from './rate-limiter';
+import { openapiRouter } from './routes/openapi';
+import { proxyRouter } from './routes/proxy';
+import { NOTIFICATION_STREAM_PATH, streamRouter } from './routes/stream';
+import type { OpenStream } from './stream';
+
+/** What the gateway app is built from. */
+export interface GatewayAppDeps {
+  logger: Logger;
+  verifier: TokenVerifier;
+  invoke: Invoker;
+  openStream: OpenStream;
+  limiter: RateLimiter;
+  rateLimits: RateLimitSettings;
+  corsOrigins: readonly string[];
+  /** Proxies in front of the gateway whose X-Forwarded-For entries are trusted for the client IP. */
+  trustProxyHops: number;
+  bodyLimitBytes: number;
+}
+
+/** Builds the gateway's Koa app; never listens. */
+export function createApp(deps: GatewayAppDeps): ServiceApp {
+  const app = createServiceApp({
+    name: 'gateway',
+    logger: deps.logger,
+    parseBodies: false,
+    middleware: [
+      securityHeaders(),
+      cors(deps.corsOrigins),
+      ipRateLimit(deps.limiter, deps.rateLimits),
+      queryTokenFor(NOTIFICATION_STREAM_PATH),
+      edgeAuth(deps.verifier),
+      userRateLimit(deps.limiter, deps.rateLimits),
+    ],
+    routers: [openapiRouter(), streamRouter(deps), proxyRouter(deps)],
+  });
+  app.proxy = deps.trustProxyHops > 0;
+  app.maxIpsCount = deps.trustProxyHops;
+  return app;
+}

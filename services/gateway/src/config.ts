@@ -1,0 +1,20 @@
+import { z } from 'zod';
+
+const int = (fallback: number, min: number) => z.coerce.number().int().min(min).default(fallback);
+
+/** Gateway settings, read from the environment at start-up. Budgets are requests per minute. */
+export const GatewayConfig = z.object({
+  RATE_LIMIT_IP_PER_MINUTE: int(600, 1),
+  RATE_LIMIT_USER_PER_MINUTE: int(300, 1),
+  /** Login attempts per client IP; tighter than the general budget to slow password guessing. */
+  RATE_LIMIT_LOGIN_PER_MINUTE: int(20, 1),
+  /** Comma-separated origins allowed to call the API from a browser; `*` allows any. */
+  GATEWAY_CORS_ORIGINS: z
+    .string()
+    .default('http://localhost:5173')
+    .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean)),
+  /** How many proxies in front of the gateway append to X-Forwarded-For (the ingress: 1); 0 trusts none. */
+  GATEWAY_TRUST_PROXY_HOPS: int(0, 0),
+  GATEWAY_BODY_LIMIT_BYTES: int(1024 * 1024, 1),
+});
+export type GatewayConfig = z.infer<typeof GatewayConfig>;

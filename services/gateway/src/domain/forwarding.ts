@@ -1,0 +1,31 @@
+/** Request headers the gateway passes on to services; everything else (cookies, host) stays at the edge. */
+export const FORWARDED_REQUEST_HEADERS = ['authorization', 'content-type', 'idempotency-key', 'if-match', 'if-none-match', 'last-event-id', 'accept'] as const;
+
+/** Response headers the gateway passes back to clients. */
+export const RETURNED_RESPONSE_HEADERS = ['content-type', 'etag', 'retry-after', 'location', 'cache-control', 'www-authenticate'] as const;
+
+type Headers = Record<string, string | string[] | undefined>;
+
+const first = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
+
+/** The headers of a forwarded request: the allowed client headers plus this hop's request id and trace context. */
+export function forwardedRequestHeaders(incoming: Headers, context: { requestId: string; traceparent: string }): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of FORWARDED_REQUEST_HEADERS) {
+    const value = first(incoming[name]);
+    if (value !== undefined) out[name] = value;
+  }
+  out['x-request-id'] = context.requestId;
+  out.traceparent = context.traceparent;
+  return out;
+}
+
+/** The allowed headers of a service's response. */
+export function returnedResponseHeaders(upstream: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of RETURNED_RESPONSE_HEADERS) {
+    const value = upstream[name];
+    if (value !== undefined) out[name] = value;
+  }
+  return out;
+}

@@ -1,0 +1,28 @@
+import { defineService } from '@shopmesh/platform';
+import { createApp } from './app';
+import { GatewayConfig } from './config';
+import { createStateRateLimiter } from './rate-limiter';
+
+/** The edge: token check, rate limits, CORS, security headers, routing by service invocation. */
+export const gatewayService = defineService({
+  name: 'gateway',
+  config: GatewayConfig,
+  async create({ config, runtime, logger, clock, verifier }) {
+    const app = createApp({
+      logger,
+      verifier,
+      invoke: runtime.invoke,
+      openStream: (appId, path, headers) => runtime.invoke.stream(appId, { method: 'GET', path, headers }),
+      limiter: createStateRateLimiter(runtime.state, clock, logger),
+      rateLimits: {
+        ipPerMinute: config.RATE_LIMIT_IP_PER_MINUTE,
+        userPerMinute: config.RATE_LIMIT_USER_PER_MINUTE,
+        loginPerMinute: config.RATE_LIMIT_LOGIN_PER_MINUTE,
+      },
+      corsOrigins: config.GATEWAY_CORS_ORIGINS,
+      trustProxyHops: config.GATEWAY_TRUST_PROXY_HOPS,
+      bodyLimitBytes: config.GATEWAY_BODY_LIMIT_BYTES,
+    });
+    return { app };
+  },
+});

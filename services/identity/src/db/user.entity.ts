@@ -1,0 +1,33 @@
+import { EntitySchema } from '@mikro-orm/postgresql';
+import type { Role } from '@shopmesh/contracts';
+
+/** A `users` row. */
+export interface UserRecord {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  passwordHash: string;
+  failedLogins: number;
+  failureWindowStartedAt?: Date | null;
+  lockedUntil?: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const UserSchema = new EntitySchema<UserRecord>({
+  name: 'User',
+  tableName: 'users',
+  properties: {
+    id: { type: 'uuid', primary: true },
+    email: { type: 'string', unique: true },
+    name: { type: 'string' },
+    role: { type: 'string' },
+    passwordHash: { type: 'string', fieldName: 'password_hash' },
+    failedLogins: { type: 'integer', fieldName: 'failed_logins' },
+    failureWindowStartedAt: { type: 'Date', fieldName: 'failure_window_started_at', nullable: true },
+    lockedUntil: { type: 'Date', fieldName: 'locked_until', nullable: true },
+    createdAt: { type: 'Date', fieldName: 'created_at' },
+    updatedAt: { type: 'Date', fieldName: 'updated_at' },
+  },
+});

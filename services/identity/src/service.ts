@@ -1,0 +1,48 @@
+import type { JSONWebKeySet } from 'jose';
+import { createOutboxRelay, createTokenVerifier, defineService, useOrm } from '@shopmesh/platform';
+import { createApp } from './app';
+import { createAccessTokenSigner } from './auth/access-tokens';
+import { loadKeyRing } from './auth/key-ring';
+import { createArgon2Hasher } from './auth/passwords';
+import { refreshTokenCodec } from './auth/refresh-token-codec';
+import { IdentityConfig } from './config';
+import { createAddressStore } from './db/address-store';
+import { createRefreshTokenStore } from './db/refresh-token-store';
+import { identityDatabase } from './db/schema';
+import { createSigningKeyStore } from './db/signing-key-store';
+import { createUserStore } from './db/user-store';
+import type { IdentityDeps } from './domain/ports';
+import { seedUsers } from './seed';
+
+/** The identity service: users, roles, passwords, access and refresh tokens, addresses. */
+export const identityService = defineService({
+  name: 'identity',
+  config: IdentityConfig,
+  database: identityDatabase,
+  async create({ config, orm: maybeOrm, runtime, logger, clock }) {
+    const orm = useOrm({ orm: maybeOrm });
+    const relay = createOutboxRelay(orm, runtime.pubsub, logger);
+    const keys = await loadKeyRing(await runtime.secrets.get('jwt-signing-key'), createSigningKeyStore(orm), clock.now());
+    const deps: IdentityDeps = {
+      users: createUserStore(orm, () => relay.nudge()),
+      refreshTokens: createRefreshTokenStore(orm),
+      addresses: createAddressStore(orm),
+      passwords: createArgon2Hasher(),
+      accessTokens: createAccessTokenSigner(keys.active, config.IDENTITY_ACCESS_TOKEN_TTL_SECONDS, clock),
+      refreshCodec: refreshTokenCodec,
+      clock,
+      settings: {
+        refreshTokenTtlDays: config.IDENTITY_REFRESH_TOKEN_TTL_DAYS,
+        lockout: {
+          maxAttempts: config.IDENTITY_LOCKOUT_MAX_ATTEMPTS,
+          windowSeconds: config.IDENTITY_LOCKOUT_WINDOW_SECONDS,
+          durationSeconds: config.IDENTITY_LOCKOUT_DURATION_SECONDS,
+        },
+      },
+    };
+    // Identity checks its own tokens against its own keys instead of asking itself for the JWKS.
+    const verifier = createTokenVerifier(async () => keys.jwks as JSONWebKeySet);
+    const app = createApp({ ...deps, logger, verifier, jwks: keys.jwks, ready: () => orm.isConnected() });
+    return { app, background: [relay], seed: () => seedUsers(deps, logger) };
+  },
+});

@@ -1,0 +1,82 @@
+import { createHash } from 'node:crypto';
+import type { Address, Money, OrderLine, OrderStatus, PlaceOrderRequest } from '@shopmesh/contracts';
+import { DomainError, type Clock } from '@shopmesh/platform';
+import { priceOrder, type CatalogProduct, type RequestedLine } from './pricing';
+
+/** An order about to be stored. */
+export interface NewOrder {
+  id: string;
+  userId: string;
+  idempotencyKey: string;
+  requestHash: string;
+  lines: OrderLine[];
+  total: Money;
+  shippingAddress: Address;
+  paymentLast4: string;
+  createdAt: Date;
+}
+
+/** What placing an order needs from the outside world. */
+export interface PlaceOrderPorts {
+  findByIdempotencyKey(userId: string, key: string): Promise<{ id: string; status: OrderStatus; requestHash: string } | null>;
+  readCart(userId: string): Promise<RequestedLine[]>;
+  lookupProducts(ids: string[]): Promise<CatalogProduct[]>;
+  savedAddress(userId: string, addressId: string): Promise<Address>;
+  /** Hands the card to payments, which keeps what it needs; orders keeps only the last four digits. */
+  createPaymentIntent(orderId: string, amount: Money, card: PlaceOrderRequest['payment']): Promise<{ last4: string }>;
+  /** Stores the order (with its order-placed event); false when the idempotency key won a race meanwhile. */
+  save(order: NewOrder): Promise<boolean>;
+  startCheckout(order: NewOrder): Promise<void>;
+  newId(): string;
+  clock: Clock;
+}
+
+/** Result of {@link placeOrder}; `replayed` when the key had been used already. */
+export interface PlacedOrder {
+  id: string;
+  status: OrderStatus;
+  replayed: boolean;
+}
+
+/**
+ * Places an order from the shopper's cart: a repeated Idempotency-Key answers with the order it made
+ * (and refuses a different request under the same key); otherwise the cart is priced from the catalog,
+ * the address resolved, the card handed to payments, the order stored PENDING and the saga started.
+ */
+export async function placeOrder(ports: PlaceOrderPorts, userId: string, idempotencyKey: string, request: PlaceOrderRequest): Promise<PlacedOrder> {
+  const requestHash = hashRequest(request);
+  const existing = await ports.findByIdempotencyKey(userId, idempotencyKey);
+  if (existing) return replay(existing, requestHash);
+
+  const requested = await ports.readCart(userId);
+  const { lines, total } = priceOrder(requested, requested.length ? await ports.lookupProducts(requested.map((l) => l.productId)) : []);
+  const shippingAddress = request.shippingAddress ?? (await ports.savedAddress(userId, request.addressId!));
+  const id = ports.newId();
+  const { last4 } = await ports.createPaymentIntent(id, total, request.payment);
+  const order: NewOrder = { id, userId, idempotencyKey, requestHash, lines, total, shippingAddress, paymentLast4: last4, createdAt: ports.clock.now() };
+
+  if (!(await ports.save(order))) {
+    const winner = await ports.findByIdempotencyKey(userId, idempotencyKey);
+    if (!winner) throw new DomainError(409, 'idempotency-conflict', 'A concurrent request with this Idempotency-Key failed; retry it');
+    return replay(winner, requestHash);
+  }
+  await ports.startCheckout(order);
+  return { id, status: 'PENDING', replayed: false };
+}
+
+function replay(existing: { id: string; status: OrderStatus; requestHash: string }, requestHash: string): PlacedOrder {
+  if (existing.requestHash !== requestHash) {
+    throw new DomainError(422, 'idempotency-key-reused', 'This Idempotency-Key was used for a different order request', [
+      { field: 'headers.idempotency-key', message: 'already used for a different request' },
+    ]);
+  }
+  return { id: existing.id, status: existing.status, replayed: true };
+}
+
+/** Fingerprint of a request for key reuse checks; the card enters only by its last four digits. */
+function hashRequest(request: PlaceOrderRequest): string {
+  const { payment, ...rest } = request;
+  return createHash('sha256')
+    .update(JSON.stringify({ ...rest, card: payment.cardNumber.slice(-4) }))
+    .digest('hex');
+}

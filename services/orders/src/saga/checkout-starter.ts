@@ -1,0 +1,54 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { BackgroundTask, Logger, Workflows } from '@shopmesh/platform';
+import { OrderRepository } from '../db/order-repository';
+import { CHECKOUT_WORKFLOW, type CheckoutInput } from '../domain/checkout-workflow';
+
+/** Saga timing from the service config. */
+export interface SagaTiming {
+  approvalTimeoutSeconds: number;
+  reservationTtlSeconds: number;
+}
+
+/** Starts the checkout saga of an order; the order id is the instance id, so a repeat is a no-op. */
+export function startCheckout(workflows: Workflows, timing: SagaTiming, order: { id: string; userId: string; lines: { productId: string; quantity: number }[] }): Promise<string> {
+  const input: CheckoutInput = {
+    orderId: order.id,
+    userId: order.userId,
+    items: order.lines.map((l) => ({ productId: l.productId, quantity: l.quantity })),
+    ...timing,
+  };
+  return workflows.schedule(CHECKOUT_WORKFLOW, input, order.id);
+}
+
+/**
+ * Safety net for the gap between committing an order and scheduling its saga: a crash there would
+ * leave it PENDING for ever, so PENDING orders older than `graceMs` get their saga scheduled again
+ * (a no-op for those that have one).
+ */
+export function createCheckoutStarter(orm: MikroORM, workflows: Workflows, timing: SagaTiming, logger: Logger, options: { intervalMs: number; graceMs: number }): BackgroundTask {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  const sweep = async (): Promise<void> => {
+    const repo = new OrderRepository(orm.em.fork());
+    for (const order of await repo.pendingSince(new Date(Date.now() - options.graceMs), 100)) {
+      await startCheckout(workflows, timing, { ...order, lines: await repo.lines(order.id) });
+    }
+  };
+  return {
+    name: 'checkout-starter',
+    start() {
+      timer = setInterval(() => {
+        running ??= sweep()
+          .catch((err) => logger.warn({ err }, 'checkout starter sweep failed'))
+          .finally(() => {
+            running = undefined;
+          });
+      }, options.intervalMs);
+      timer.unref();
+    },
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

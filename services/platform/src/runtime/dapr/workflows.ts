@@ -1,0 +1,144 @@
+import { WorkflowRuntimeStatus, type WorkflowContext as DaprWorkflowContext } from '@dapr/dapr';
+import type { Logger } from '../../logger';
+import type { WorkflowContext, WorkflowRegistrations, WorkflowState, WorkflowStatus, WorkflowTask, Workflows } from '../port';
+
+/** What the adapter needs from the SDK's WorkflowRuntime (the worker that runs our code). */
+export interface DaprWorkflowWorker {
+  registerWorkflowWithName(name: string, fn: (ctx: DaprWorkflowContext, input: any) => any): unknown;
+  registerActivityWithName(name: string, fn: (ctx: unknown, input: any) => any): unknown;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The fields of the SDK's WorkflowState the adapter reads. */
+export interface DaprWorkflowStateView {
+  name: string;
+  instanceId: string;
+  runtimeStatus: WorkflowRuntimeStatus;
+  serializedOutput?: string | undefined;
+  workflowFailureDetails?: { getErrorMessage(): string } | undefined;
+  customStatus?: string | undefined;
+}
+
+/** What the adapter needs from the SDK's DaprWorkflowClient. */
+export interface DaprWorkflowClientLike {
+  scheduleNewWorkflow(name: string, input?: unknown, instanceId?: string): Promise<string>;
+  getWorkflowState(instanceId: string, getInputsAndOutputs: boolean): Promise<DaprWorkflowStateView | undefined>;
+  raiseEvent(instanceId: string, eventName: string, payload?: unknown): Promise<void>;
+  terminateWorkflow(instanceId: string, output: unknown): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Workflows plus the shutdown the runtime's `close` needs. */
+export interface DaprWorkflows extends Workflows {
+  close(): Promise<void>;
+}
+
+const STATUS: Record<WorkflowRuntimeStatus, WorkflowStatus> = {
+  [WorkflowRuntimeStatus.RUNNING]: 'RUNNING',
+  [WorkflowRuntimeStatus.COMPLETED]: 'COMPLETED',
+  [WorkflowRuntimeStatus.CONTINUED_AS_NEW]: 'RUNNING',
+  [WorkflowRuntimeStatus.FAILED]: 'FAILED',
+  [WorkflowRuntimeStatus.TERMINATED]: 'TERMINATED',
+  [WorkflowRuntimeStatus.PENDING]: 'PENDING',
+  [WorkflowRuntimeStatus.SUSPENDED]: 'SUSPENDED',
+};
+
+// gRPC status daprd answers when an instance id is still active (pkg/actors/targets/workflow/orchestrator/create.go).
+const ALREADY_EXISTS = 6;
+
+/**
+ * Dapr Workflows as the port's Workflows: our workflow and activity functions are registered on the
+ * SDK's WorkflowRuntime (activities get only their input), and instances are managed through a
+ * DaprWorkflowClient. Both SDK objects are created on first use, so a service without workflows opens
+ * no workflow stream to its sidecar.
+ */
+export function createDaprWorkflows(deps: { worker: () => DaprWorkflowWorker; client: () => DaprWorkflowClientLike; logger: Logger }): DaprWorkflows {
+  let worker: DaprWorkflowWorker | undefined;
+  let client: DaprWorkflowClientLike | undefined;
+  let started = false;
+  const useWorker = () => (worker ??= deps.worker());
+  const useClient = () => (client ??= deps.client());
+
+  const get = async (instanceId: string): Promise<WorkflowState | undefined> => {
+    const state = await useClient().getWorkflowState(instanceId, true);
+    return state ? toWorkflowState(state) : undefined;
+  };
+
+  return {
+    register({ workflows, activities }: WorkflowRegistrations) {
+      const w = useWorker();
+      for (const [name, fn] of Object.entries(workflows)) {
+        w.registerWorkflowWithName(name, (ctx, input) => fn(toWorkflowContext(ctx), input));
+      }
+      for (const [name, fn] of Object.entries(activities)) {
+        w.registerActivityWithName(name, (_ctx, input) => fn(input));
+      }
+    },
+
+    async start() {
+      if (!worker || started) return;
+      await worker.start();
+      started = true;
+      deps.logger.info('dapr workflow worker started');
+    },
+
+    async schedule(name, input, instanceId) {
+      // Dapr re-creates a *completed* instance when its id is scheduled again; the port wants a no-op.
+      if (await get(instanceId)) return instanceId;
+      try {
+        return await useClient().scheduleNewWorkflow(name, input, instanceId);
+      } catch (err) {
+        if ((err as { code?: unknown }).code === ALREADY_EXISTS) return instanceId;
+        throw err;
+      }
+    },
+
+    async raiseEvent(instanceId, eventName, payload) {
+      await useClient().raiseEvent(instanceId, eventName, payload);
+    },
+
+    get,
+
+    async terminate(instanceId, reason) {
+      await useClient().terminateWorkflow(instanceId, reason ?? null);
+    },
+
+    async close() {
+      if (started) await worker?.stop();
+      await client?.stop();
+    },
+  };
+}
+
+/** Maps the SDK's state onto the port's, parsing the JSON output as the embedded backend does. */
+export function toWorkflowState(state: DaprWorkflowStateView): WorkflowState {
+  const failure = state.workflowFailureDetails?.getErrorMessage();
+  return {
+    instanceId: state.instanceId,
+    name: state.name,
+    status: STATUS[state.runtimeStatus] ?? 'UNKNOWN',
+    ...(state.serializedOutput ? { output: JSON.parse(state.serializedOutput) as unknown } : {}),
+    ...(failure ? { failure } : {}),
+    ...(state.customStatus ? { customStatus: state.customStatus } : {}),
+  };
+}
+
+/**
+ * Presents Dapr's WorkflowContext as the port's. Dapr's tasks already have the port's task shape; the
+ * casts only bridge the SDK's class types (Task, WhenAllTask) to the port's structural ones.
+ */
+export function toWorkflowContext(ctx: DaprWorkflowContext): WorkflowContext {
+  type DaprTasks = Parameters<DaprWorkflowContext['whenAll']>[0];
+  return {
+    getWorkflowInstanceId: () => ctx.getWorkflowInstanceId(),
+    getCurrentUtcDateTime: () => ctx.getCurrentUtcDateTime(),
+    isReplaying: () => ctx.isReplaying(),
+    callActivity: <I, O>(name: string, input?: I) => ctx.callActivity(name, input) as WorkflowTask<O>,
+    createTimer: (fireAt) => ctx.createTimer(fireAt),
+    waitForExternalEvent: <T>(name: string) => ctx.waitForExternalEvent(name) as WorkflowTask<T>,
+    whenAny: (tasks) => ctx.whenAny(tasks as unknown as DaprTasks) as unknown as WorkflowTask<WorkflowTask>,
+    whenAll: <T>(tasks: WorkflowTask<T>[]) => ctx.whenAll(tasks as unknown as DaprTasks) as unknown as WorkflowTask<T[]>,
+    setCustomStatus: (status) => ctx.setCustomStatus(status),
+  };
+}

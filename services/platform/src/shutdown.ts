@@ -1,0 +1,22 @@
+import type { Logger } from './logger';
+
+/**
+ * Closes gracefully on SIGTERM/SIGINT (Kubernetes sends SIGTERM, then SIGKILL after the grace period):
+ * stop taking work, finish what is in flight, close connections. A second signal exits at once.
+ */
+export function closeOnSignals(logger: Logger, close: () => Promise<void>): void {
+  let closing = false;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (closing) process.exit(1);
+    closing = true;
+    logger.info({ signal }, 'shutting down');
+    close()
+      .then(() => process.exit(0))
+      .catch((err: unknown) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+}

@@ -1,0 +1,59 @@
+import { join } from 'node:path';
+import { z } from 'zod';
+import { closeOnSignals, createLogger, env, loadConfig, startEmbeddedHost, startEmbeddedPostgres } from '@shopmesh/platform';
+import { allServices } from './services';
+
+const ShopEnv = z.object({
+  PORT: env.port(8080),
+  SHOPMESH_DATA_DIR: z.string().default(join(process.cwd(), '.data')),
+  DATABASE_URL: z.string().optional(),
+  REDIS_URL: z.string().optional(),
+  SEED: env.bool(true),
+  LOG_LEVEL: z.string().default('info'),
+});
+
+/** `npm start`: the whole shop in one process on the embedded runtime; data survives restarts. */
+async function main(): Promise<void> {
+  const started = Date.now();
+  const settings = loadConfig(ShopEnv, process.env);
+  const logger = createLogger({ name: 'shopmesh', level: settings.LOG_LEVEL });
+  const database = settings.DATABASE_URL ? undefined : await startEmbeddedPostgres({ dataDir: join(settings.SHOPMESH_DATA_DIR, 'postgres') });
+  const serviceDatabaseUrls = Object.fromEntries(
+    allServices.flatMap((s) => {
+      const url = process.env[`DATABASE_URL_${s.name.toUpperCase()}`];
+      return url ? [[s.name, url]] : [];
+    }),
+  );
+  const host = await startEmbeddedHost({
+    services: allServices,
+    databaseUrl: settings.DATABASE_URL ?? database!.url,
+    serviceDatabaseUrls,
+    ports: { gateway: settings.PORT },
+    env: process.env,
+    ...(settings.REDIS_URL ? { redisUrl: settings.REDIS_URL } : {}),
+    seed: settings.SEED,
+    logger,
+  });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  process.stdout.write(
+    [
+      '',
+      `ShopMesh is ready in ${seconds}s (embedded runtime).`,
+      `  API:        http://localhost:${settings.PORT}/api/v1/products`,
+      `  OpenAPI:    http://localhost:${settings.PORT}/api/openapi.json`,
+      `  Services:   ${[...host.services.values()].map((s) => `${s.name}:${s.port}`).join(' ')}`,
+      `  Data:       ${settings.DATABASE_URL ? 'PostgreSQL at DATABASE_URL' : join(settings.SHOPMESH_DATA_DIR, 'postgres')}`,
+      '  Sign in as customer@example.com / Customer@123 (see README for the checkout walk-through).',
+      '',
+    ].join('\n'),
+  );
+  closeOnSignals(logger, async () => {
+    await host.close();
+    await database?.close();
+  });
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`ShopMesh failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});
