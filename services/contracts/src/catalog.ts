@@ -1,2 +1,132 @@
 import { z } from 'zod';
+import { Id, Money, PageQuery, page } from './common';
 
+/**
+ * Id of the seeded product that starts with exactly 5 units in stock; the end-to-end test of many
+ * concurrent buyers uses it.
+ */
+export const SCARCE_PRODUCT_ID = '5ca4ce00-0000-4000-8000-000000000005';
+
+/** A category slug: lower-case words joined by hyphens. */
+export const Slug = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens');
+
+/** Orders of the product list; `relevance` ranks by the search text and falls back to `newest` without `q`. */
+export const ProductSort = z.enum(['relevance', 'price_asc', 'price_desc', 'newest', 'name']);
+export type ProductSort = z.infer<typeof ProductSort>;
+
+/** Search modes; semantic and hybrid arrive with the embeddings service. */
+export const SearchMode = z.enum(['keyword']);
+export type SearchMode = z.infer<typeof SearchMode>;
+
+const Price = z.coerce.number().int('must be an integer amount in minor units').min(0);
+
+/** `GET /products` query: keyword search, filters, sort and page (strings coerced). */
+export const ProductQuery = PageQuery.extend({
+  q: z.string().trim().max(200).optional(),
+  mode: SearchMode.default('keyword'),
+  category: Slug.optional(),
+  minPrice: Price.optional(),
+  maxPrice: Price.optional(),
+  sort: ProductSort.default('relevance'),
+});
+export type ProductQuery = z.infer<typeof ProductQuery>;
+
+/** A product as lists show it; `available` is null when inventory could not be asked. */
+export const ProductSummary = z.object({
+  id: Id,
+  sellerId: Id,
+  name: z.string(),
+  slug: z.string(),
+  category: z.string(),
+  price: Money,
+  imageUrl: z.string(),
+  available: z.number().int().min(0).nullable(),
+});
+export type ProductSummary = z.infer<typeof ProductSummary>;
+
+/** A product with everything the product page shows. */
+export const Product = ProductSummary.extend({
+  description: z.string(),
+  attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type Product = z.infer<typeof Product>;
+
+/** How many matching products each category holds (counted without the category filter). */
+export const CategoryFacet = z.object({ slug: z.string(), count: z.number().int().min(0) });
+export type CategoryFacet = z.infer<typeof CategoryFacet>;
+
+/** `GET /products` answer. */
+export const ProductPage = page(ProductSummary).extend({
+  facets: z.object({ categories: z.array(CategoryFacet) }),
+});
+export type ProductPage = z.infer<typeof ProductPage>;
+
+/** Path params of `/products/:id` and `/seller/products/:id/...`. */
+export const ProductParams = z.object({ id: Id });
+export type ProductParams = z.infer<typeof ProductParams>;
+
+/** A product category with the number of products in it. */
+export const Category = z.object({
+  slug: z.string(),
+  name: z.string(),
+  description: z.string(),
+  productCount: z.number().int().min(0),
+});
+export type Category = z.infer<typeof Category>;
+
+/** `GET /categories` answer. */
+export const CategoryList = z.object({ items: z.array(Category) });
+export type CategoryList = z.infer<typeof CategoryList>;
+
+/** Path params of `/categories/:slug`. */
+export const CategoryParams = z.object({ slug: Slug });
+export type CategoryParams = z.infer<typeof CategoryParams>;
+
+/** A seller's public profile; `rating` (0..5) is null until rated. */
+export const Seller = z.object({
+  id: Id,
+  displayName: z.string(),
+  rating: z.number().min(0).max(5).nullable(),
+  productCount: z.number().int().min(0),
+});
+export type Seller = z.infer<typeof Seller>;
+
+/** Path params of `/sellers/:id`. */
+export const SellerParams = z.object({ id: Id });
+export type SellerParams = z.infer<typeof SellerParams>;
+
+/** `GET /seller/products` query. */
+export const SellerProductQuery = PageQuery;
+export type SellerProductQuery = z.infer<typeof SellerProductQuery>;
+
+/** `GET /seller/products` answer: the caller's own products. */
+export const SellerProductPage = page(ProductSummary);
+export type SellerProductPage = z.infer<typeof SellerProductPage>;
+
+/** `PUT /seller/products/:id/stock`: the units the seller has on hand; answered with the stock level. */
+export const SetStockRequest = z.object({ quantity: z.number().int().min(0).max(1_000_000) });
+export type SetStockRequest = z.infer<typeof SetStockRequest>;
+
+/** `POST /internal/products/lookup`: products by id for cart and orders (up to 100). */
+export const ProductLookupRequest = z.object({ ids: z.array(Id).min(1).max(100) });
+export type ProductLookupRequest = z.infer<typeof ProductLookupRequest>;
+
+/** What cart and orders need of a product: owner, name, current price and availability. */
+export const ProductLookupItem = z.object({
+  id: Id,
+  sellerId: Id,
+  name: z.string(),
+  price: Money,
+  available: z.number().int().min(0),
+});
+export type ProductLookupItem = z.infer<typeof ProductLookupItem>;
+
+/** Found products in request order; unknown ids are left out. */
+export const ProductLookupResponse = z.array(ProductLookupItem);
+export type ProductLookupResponse = z.infer<typeof ProductLookupResponse>;

@@ -14,7 +14,6 @@ import { createCheckoutStarter, startCheckout } from './saga/checkout-starter';
 
 const InternalCart = z.object({ lines: z.array(z.looseObject({ productId: z.uuid(), quantity: z.number().int().min(1) })) });
 const ProductFacts = z.array(z.looseObject({ id: z.uuid(), sellerId: z.uuid(), name: z.string(), price: z.object({ amount: z.number().int(), currency: z.string() }) }));
-const PaymentIntent = z.looseObject({ last4: z.string() });
 
 /** The orders service: orders, the checkout saga and its outbox. */
 export const ordersService = defineService({
@@ -34,8 +33,6 @@ export const ordersService = defineService({
       readCart: async (userId) => (await runtime.invoke.json('cart', { method: 'GET', path: `/internal/carts/${userId}` }, InternalCart)).lines,
       lookupProducts: (ids) => runtime.invoke.json('catalog', { method: 'POST', path: '/internal/products/lookup', body: { ids } }, ProductFacts),
       savedAddress: (userId, addressId) => runtime.invoke.json('identity', { method: 'GET', path: `/internal/users/${userId}/addresses/${addressId}` }, Address),
-      createPaymentIntent: (orderId, amount, card) =>
-        runtime.invoke.json('payments', { method: 'POST', path: '/internal/payments/intents', body: { orderId, amount, card } }, PaymentIntent),
       save: async (order) => {
         try {
           await orm.em.fork().transactional(async (em) => {
@@ -49,8 +46,9 @@ export const ordersService = defineService({
         relay.nudge();
         return true;
       },
-      startCheckout: async (order) => {
-        await startCheckout(runtime.workflows, timing, order);
+      startCheckout: async (order, card) => {
+        const { cardNumber, ...expiry } = card;
+        await startCheckout(runtime.workflows, timing, order, { amount: order.total, card: { number: cardNumber, ...expiry } });
       },
       newId: randomUUID,
       clock,

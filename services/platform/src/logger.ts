@@ -3,7 +3,10 @@ import pino from 'pino';
 /** The one logger type of ShopMesh. */
 export type Logger = pino.Logger;
 
-/** Creates the process logger; `pretty` is not used so logs stay one JSON object per line. */
+/**
+ * Creates the process logger: one JSON object per line, `service` naming the service (children made
+ * with `child({ service })` in the embedded host override it rather than repeat it).
+ */
 export function createLogger(options: { name: string; level?: string }): Logger {
-  return pino({ name: options.name, level: options.level ?? 'info', base: { service: options.name } });
+  return pino({ level: options.level ?? 'info', base: { service: options.name } });
 }

@@ -10,6 +10,8 @@ export interface CheckoutInput {
   orderId: string;
   userId: string;
   items: { productId: string; quantity: number }[];
+  /** Absent when the saga was restarted by the starter's safety net: payment then fails and compensates. */
+  payment?: { amount: { amount: number; currency: string }; card: { number: string; expMonth: number; expYear: number; cvc: string } };
   approvalTimeoutSeconds: number;
   reservationTtlSeconds: number;
 }
@@ -56,7 +58,7 @@ export async function* checkoutWorkflow(ctx: WorkflowContext, input: CheckoutInp
 
   let payment: PaymentOutcome;
   try {
-    payment = yield ctx.callActivity('authorizePayment', { orderId });
+    payment = yield ctx.callActivity('authorizePayment', { orderId, payment: input.payment });
     if (payment.status === 'requires_action') {
       const approval = ctx.waitForExternalEvent(PAYMENT_APPROVED_EVENT);
       const deadline = ctx.createTimer(new Date(ctx.getCurrentUtcDateTime().getTime() + input.approvalTimeoutSeconds * 1000));

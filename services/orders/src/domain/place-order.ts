@@ -22,11 +22,10 @@ export interface PlaceOrderPorts {
   readCart(userId: string): Promise<RequestedLine[]>;
   lookupProducts(ids: string[]): Promise<CatalogProduct[]>;
   savedAddress(userId: string, addressId: string): Promise<Address>;
-  /** Hands the card to payments, which keeps what it needs; orders keeps only the last four digits. */
-  createPaymentIntent(orderId: string, amount: Money, card: PlaceOrderRequest['payment']): Promise<{ last4: string }>;
   /** Stores the order (with its order-placed event); false when the idempotency key won a race meanwhile. */
   save(order: NewOrder): Promise<boolean>;
-  startCheckout(order: NewOrder): Promise<void>;
+  /** Starts the saga; the card travels only in its input, orders' tables keep the last four digits. */
+  startCheckout(order: NewOrder, card: PlaceOrderRequest['payment']): Promise<void>;
   newId(): string;
   clock: Clock;
 }
@@ -41,7 +40,7 @@ export interface PlacedOrder {
 /**
  * Places an order from the shopper's cart: a repeated Idempotency-Key answers with the order it made
  * (and refuses a different request under the same key); otherwise the cart is priced from the catalog,
- * the address resolved, the card handed to payments, the order stored PENDING and the saga started.
+ * the address resolved, the order stored PENDING and the saga started with the card.
  */
 export async function placeOrder(ports: PlaceOrderPorts, userId: string, idempotencyKey: string, request: PlaceOrderRequest): Promise<PlacedOrder> {
   const requestHash = hashRequest(request);
@@ -52,15 +51,15 @@ export async function placeOrder(ports: PlaceOrderPorts, userId: string, idempot
   const { lines, total } = priceOrder(requested, requested.length ? await ports.lookupProducts(requested.map((l) => l.productId)) : []);
   const shippingAddress = request.shippingAddress ?? (await ports.savedAddress(userId, request.addressId!));
   const id = ports.newId();
-  const { last4 } = await ports.createPaymentIntent(id, total, request.payment);
-  const order: NewOrder = { id, userId, idempotencyKey, requestHash, lines, total, shippingAddress, paymentLast4: last4, createdAt: ports.clock.now() };
+  const paymentLast4 = request.payment.cardNumber.slice(-4);
+  const order: NewOrder = { id, userId, idempotencyKey, requestHash, lines, total, shippingAddress, paymentLast4, createdAt: ports.clock.now() };
 
   if (!(await ports.save(order))) {
     const winner = await ports.findByIdempotencyKey(userId, idempotencyKey);
     if (!winner) throw new DomainError(409, 'idempotency-conflict', 'A concurrent request with this Idempotency-Key failed; retry it');
     return replay(winner, requestHash);
   }
-  await ports.startCheckout(order);
+  await ports.startCheckout(order, request.payment);
   return { id, status: 'PENDING', replayed: false };
 }
 

@@ -3,7 +3,7 @@ import { OrderConfirmed, OrderCancelled, Payment, Reservation, Topics } from '@s
 import { DomainError, recordEvent, retryTransient, type ActivityFn, type Logger, type OutboxRelay, type Runtime } from '@shopmesh/platform';
 import { z } from 'zod';
 import { OrderRepository } from '../db/order-repository';
-import type { PaymentOutcome, StepResult } from '../domain/checkout-workflow';
+import type { CheckoutInput, PaymentOutcome, StepResult } from '../domain/checkout-workflow';
 
 interface Deps {
   orm: MikroORM;
@@ -41,8 +41,9 @@ export function createCheckoutActivities({ orm, runtime, relay, logger }: Deps):
     return { ok: true };
   };
 
-  const authorizePayment: ActivityFn<OrderRef, PaymentOutcome> = async ({ orderId }) => {
-    const payment = await call('payments', `/internal/payments/${orderId}/authorize`, Payment);
+  const authorizePayment: ActivityFn<OrderRef & { payment?: CheckoutInput['payment'] }, PaymentOutcome> = async ({ orderId, payment: details }) => {
+    if (!details) throw new Error('no card details: the saga was restarted without them');
+    const payment = await call('payments', '/internal/payments/authorize', Payment, { orderId, amount: details.amount, card: details.card });
     return recordPayment(orderId, payment);
   };
 

@@ -10,11 +10,17 @@ export interface SagaTiming {
 }
 
 /** Starts the checkout saga of an order; the order id is the instance id, so a repeat is a no-op. */
-export function startCheckout(workflows: Workflows, timing: SagaTiming, order: { id: string; userId: string; lines: { productId: string; quantity: number }[] }): Promise<string> {
+export function startCheckout(
+  workflows: Workflows,
+  timing: SagaTiming,
+  order: { id: string; userId: string; lines: { productId: string; quantity: number }[] },
+  payment?: CheckoutInput['payment'],
+): Promise<string> {
   const input: CheckoutInput = {
     orderId: order.id,
     userId: order.userId,
     items: order.lines.map((l) => ({ productId: l.productId, quantity: l.quantity })),
+    ...(payment ? { payment } : {}),
     ...timing,
   };
   return workflows.schedule(CHECKOUT_WORKFLOW, input, order.id);

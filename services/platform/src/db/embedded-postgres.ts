@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { ProtocolQueue } from './protocol-queue';
 
 /** A running embedded PostgreSQL. */
 export interface EmbeddedPostgres {
@@ -21,6 +22,8 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; port?: 
   const db = await PGlite.create({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), extensions: { vector } });
   await db.exec('create extension if not exists vector');
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: options.port ?? 0, maxConnections: options.maxConnections ?? 200 });
+  // The server's own queue interleaves connections mid-statement; see ProtocolQueue.
+  (server as unknown as { queryQueue: ProtocolQueue }).queryQueue = new ProtocolQueue(db);
   await server.start();
   const [host, port] = server.getServerConn().split(':');
   return {

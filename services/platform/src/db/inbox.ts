@@ -10,7 +10,7 @@ export async function handleOnce(orm: MikroORM, event: CloudEvent, handle: (em: 
     const inserted = await em
       .getConnection()
       .execute<{ event_id: string }[]>(
-        'insert into inbox (event_id, topic) values (?, ?) on conflict do nothing returning event_id',
+        `insert into "${orm.config.get('schema')}".inbox (event_id, topic) values (?, ?) on conflict do nothing returning event_id`,
         [event.id, event.topic],
         'all',
         em.getTransactionContext(),

@@ -58,7 +58,8 @@ export class messagingMigration extends Migration {
       traceparent text,
       created_at timestamptz not null default now(),
       published_at timestamptz,
-      attempts int not null default 0
+      attempts int not null default 0,
+      claimed_until timestamptz
     )`);
     this.addSql('create index if not exists outbox_unpublished on outbox (created_at) where published_at is null');
     this.addSql(`create table if not exists inbox (

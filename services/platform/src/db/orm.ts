@@ -1,7 +1,7 @@
 import { MikroORM, type EntitySchema, type Options } from '@mikro-orm/postgresql';
-import { Migrator } from '@mikro-orm/migrations';
+import { Migrator, type Migration } from '@mikro-orm/migrations';
 import type { Logger } from '../logger';
-import type { ServiceDatabase } from '../service';
+import type { MigrationClass, ServiceDatabase } from '../service';
 import { messagingEntities, messagingMigration } from './messaging-tables';
 
 /** Where a service's tables live: a PostgreSQL URL and the schema inside it. */
@@ -10,14 +10,22 @@ export interface DatabaseTarget {
   schema: string;
   /** Pool size; pglite-socket serves connections one transaction at a time, so a few suffice there. */
   poolSize?: number;
+  /**
+   * Every schema of the host, the same list for every service. PGlite has one session for all
+   * connections, so a per-connection `search_path` would be overwritten by the next service's; one
+   * shared path (table names are unique across services) stays right for all of them.
+   */
+  searchPath?: string[];
 }
 
 /**
  * Opens a service's ORM on its own schema and applies its migrations (plus the platform's outbox and
- * inbox tables). Unqualified SQL in migrations lands in that schema through `search_path`.
+ * inbox tables). Each migration runs in a transaction whose `search_path` starts with the service's
+ * schema, so its unqualified DDL lands there.
  */
 export async function openServiceDatabase(database: ServiceDatabase, target: DatabaseTarget, logger: Logger): Promise<MikroORM> {
   const schema = target.schema;
+  const searchPath = [...new Set([...(target.searchPath ?? [schema]), 'public'])].map((s) => `"${s}"`).join(', ');
   const options: Options = {
     clientUrl: target.url,
     schema,
@@ -30,12 +38,12 @@ export async function openServiceDatabase(database: ServiceDatabase, target: Dat
       min: 0,
       max: target.poolSize ?? 10,
       afterCreate: (conn: { query(sql: string, cb: (err: Error | null) => void): void }, done: (err: Error | null, conn: unknown) => void) => {
-        conn.query(`set search_path to "${schema}", public`, (err) => done(err, conn));
+        conn.query(`set search_path to ${searchPath}`, (err) => done(err, conn));
       },
     },
     migrations: {
       tableName: 'schema_migrations',
-      migrationsList: [{ name: '000-messaging', class: messagingMigration }, ...database.migrations],
+      migrationsList: [{ name: '000-messaging', class: messagingMigration }, ...database.migrations].map((m) => ({ name: m.name, class: inSchema(m.class, schema) })),
       transactional: true,
       allOrNothing: true,
       disableForeignKeys: false,
@@ -47,4 +55,14 @@ export async function openServiceDatabase(database: ServiceDatabase, target: Dat
   await orm.em.getConnection().execute(`create schema if not exists "${schema}"`);
   await orm.getMigrator().up();
   return orm;
+}
+
+/** Runs a migration with the service's schema first on the path (`set local`: this transaction only). */
+function inSchema(migration: MigrationClass, schema: string): MigrationClass {
+  return class extends migration {
+    override async up(): Promise<void> {
+      this.addSql(`set local search_path to "${schema}", public`);
+      await (migration.prototype as Migration).up.call(this);
+    }
+  };
 }

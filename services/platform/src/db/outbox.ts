@@ -24,9 +24,9 @@ export interface OutboxRelay extends BackgroundTask {
 }
 
 /**
- * Polls the outbox every `intervalMs` (and at once when nudged). Rows are claimed with
- * `for update skip locked`, so several replicas can relay without publishing a row twice in the
- * normal case; a crash between publish and mark re-sends it, which consumers' inboxes absorb.
+ * Polls the outbox every `intervalMs` (and at once when nudged). Rows are leased for 30 s, so several
+ * replicas can relay without publishing a row twice in the normal case; a crash between publish and
+ * mark re-sends it, which consumers' inboxes absorb.
  */
 export function createOutboxRelay(orm: MikroORM, pubsub: PubSub, logger: Logger, options: { intervalMs?: number; batch?: number } = {}): OutboxRelay {
   const intervalMs = options.intervalMs ?? 1000;
@@ -36,21 +36,24 @@ export function createOutboxRelay(orm: MikroORM, pubsub: PubSub, logger: Logger,
   let again = false;
   let stopped = true;
 
+  const outbox = `"${orm.config.get('schema')}".outbox`;
   const publishBatch = async (): Promise<number> => {
-    const em = orm.em.fork();
-    return em.transactional(async (tx) => {
-      const rows = await tx.getConnection().execute<{ id: string; topic: string; payload: unknown; traceparent: string | null }[]>(
-        `select id, topic, payload, traceparent from outbox where published_at is null order by created_at limit ? for update skip locked`,
-        [batch],
-        'all',
-        tx.getTransactionContext(),
-      );
-      for (const row of rows) {
-        await pubsub.publish(row.topic, row.payload, { id: row.id, traceparent: row.traceparent ?? undefined });
-        await tx.getConnection().execute('update outbox set published_at = now(), attempts = attempts + 1 where id = ?', [row.id], 'run', tx.getTransactionContext());
-      }
-      return rows.length;
-    });
+    const connection = orm.em.getConnection();
+    // Claim with one statement and publish outside any transaction: PGlite serves one transaction at
+    // a time, so holding one open while the broker call writes elsewhere would wait on itself. The
+    // lease keeps replicas off each other's rows; an expired lease (a crashed relay) frees them.
+    const rows = await connection.execute<{ id: string; topic: string; payload: unknown; traceparent: string | null }[]>(
+      `update ${outbox} set claimed_until = now() + interval '30 seconds', attempts = attempts + 1
+       where id in (select id from ${outbox} where published_at is null and (claimed_until is null or claimed_until < now())
+                    order by created_at limit ? for update skip locked)
+       returning id, topic, payload, traceparent`,
+      [batch],
+    );
+    for (const row of rows) {
+      await pubsub.publish(row.topic, row.payload, { id: row.id, traceparent: row.traceparent ?? undefined });
+      await connection.execute(`update ${outbox} set published_at = now() where id = ?`, [row.id], 'run');
+    }
+    return rows.length;
   };
 
   const drain = async (): Promise<void> => {

@@ -1,4 +1,4 @@
-/** Stops the run's embedded PostgreSQL, if global setup started one. */
+/** Stops the run's embedded databases, if global setup started them. */
 export default async function globalTeardown(): Promise<void> {
-  await globalThis.__shopmeshTestDatabase?.close();
+  await Promise.all((globalThis.__shopmeshTestDatabases ?? []).map((db) => db.close()));
 }

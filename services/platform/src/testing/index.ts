@@ -7,6 +7,9 @@ import { createLogger } from '../logger';
 import type { AppId, Runtime } from '../runtime/port';
 import type { ServiceDefinition } from '../service';
 import { createTestKeys } from './test-keys';
+import { testDatabaseUrl } from './database-url';
+
+export { testDatabaseUrl };
 
 /** A set of services running in embedded mode for a test file. */
 export interface TestShop {
@@ -37,8 +40,7 @@ export interface TestShopOptions {
  * SHOPMESH_TEST_REDIS_URL puts the state store on a real Redis (the integration tier).
  */
 export async function startTestShop(services: ServiceDefinition<any>[], options: TestShopOptions = {}): Promise<TestShop> {
-  const databaseUrl = process.env.SHOPMESH_TEST_DATABASE_URL;
-  if (!databaseUrl) throw new Error('SHOPMESH_TEST_DATABASE_URL is not set: run tests through jest (its global setup starts the database)');
+  const databaseUrl = testDatabaseUrl();
   const keys = await createTestKeys();
   const schemaSuffix = `_t${randomBytes(4).toString('hex')}`;
   const start = (seed: boolean) =>

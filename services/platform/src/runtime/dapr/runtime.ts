@@ -48,6 +48,8 @@ export function createDaprRuntime(options: DaprRuntimeOptions): DaprRuntime {
   const workflows = createDaprWorkflows({
     worker: () => new WorkflowRuntime(grpc),
     client: () => new DaprWorkflowClient(grpc),
+    // DaprClient.start polls the sidecar's metadata API until it answers (about a minute at most).
+    sidecarReady: () => client.start(),
     logger,
   });
   const subscriptions: Subscription<any>[] = [];

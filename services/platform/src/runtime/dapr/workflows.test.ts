@@ -55,7 +55,7 @@ class Sidecar {
 
 function registeredOnRealSdk(): Sidecar {
   const runtime = new WorkflowRuntime({ daprHost: '127.0.0.1', daprPort: '1' });
-  const workflows = createDaprWorkflows({ worker: () => runtime, client: () => fakeClient(), logger });
+  const workflows = createDaprWorkflows({ worker: () => runtime, client: () => fakeClient(), sidecarReady: async () => undefined, logger });
   workflows.register(registrations);
   // The SDK keeps its registry on the inner durabletask worker; reading it lets us replay without a sidecar.
   return new Sidecar((runtime as unknown as { worker: { _registry: Registry } }).worker._registry);
@@ -124,7 +124,7 @@ describe('dapr workflows: our functions on the SDK WorkflowRuntime', () => {
 describe('dapr workflows: instance management', () => {
   it('when an id that already exists is scheduled again, then nothing is scheduled and the id comes back', async () => {
     const client = fakeClient({ 'wf-1': state(WorkflowRuntimeStatus.COMPLETED) });
-    const workflows = createDaprWorkflows({ worker: () => fail('no worker needed'), client: () => client, logger });
+    const workflows = createDaprWorkflows({ worker: () => fail('no worker needed'), client: () => client, sidecarReady: async () => undefined, logger });
 
     const id = await workflows.schedule('checkout', { order: 'A' }, 'wf-1');
 
@@ -137,7 +137,7 @@ describe('dapr workflows: instance management', () => {
     client.scheduleNewWorkflow = async () => {
       throw Object.assign(new Error("an active workflow with ID 'wf-1' already exists"), { code: 6 });
     };
-    const workflows = createDaprWorkflows({ worker: () => fail('no worker needed'), client: () => client, logger });
+    const workflows = createDaprWorkflows({ worker: () => fail('no worker needed'), client: () => client, sidecarReady: async () => undefined, logger });
 
     await expect(workflows.schedule('checkout', {}, 'wf-1')).resolves.toBe('wf-1');
   });
@@ -147,7 +147,7 @@ describe('dapr workflows: instance management', () => {
     client.scheduleNewWorkflow = async () => {
       throw Object.assign(new Error('sidecar unavailable'), { code: 14 });
     };
-    const workflows = createDaprWorkflows({ worker: () => fail('no worker needed'), client: () => client, logger });
+    const workflows = createDaprWorkflows({ worker: () => fail('no worker needed'), client: () => client, sidecarReady: async () => undefined, logger });
 
     await expect(workflows.schedule('checkout', {}, 'wf-1')).rejects.toThrow('sidecar unavailable');
   });
@@ -158,7 +158,7 @@ describe('dapr workflows: instance management', () => {
       failed: state(WorkflowRuntimeStatus.FAILED, { instanceId: 'failed', workflowFailureDetails: { getErrorMessage: () => 'payment declined' } }),
       again: state(WorkflowRuntimeStatus.CONTINUED_AS_NEW, { instanceId: 'again' }),
     });
-    const workflows = createDaprWorkflows({ worker: () => fail('no worker needed'), client: () => client, logger });
+    const workflows = createDaprWorkflows({ worker: () => fail('no worker needed'), client: () => client, sidecarReady: async () => undefined, logger });
 
     expect(await workflows.get('done')).toEqual({ instanceId: 'done', name: 'checkout', status: 'COMPLETED', output: { ok: true }, customStatus: 'confirmed' });
     expect(await workflows.get('failed')).toEqual({ instanceId: 'failed', name: 'checkout', status: 'FAILED', failure: 'payment declined' });
@@ -166,10 +166,39 @@ describe('dapr workflows: instance management', () => {
     expect(await workflows.get('missing')).toBeUndefined();
   });
 
+  it('when the worker starts, then it waits for the sidecar first (the SDK never retries a failed first connect)', async () => {
+    const order: string[] = [];
+    const worker: DaprWorkflowWorker = {
+      registerWorkflowWithName: jest.fn(),
+      registerActivityWithName: jest.fn(),
+      start: async () => {
+        order.push('worker');
+      },
+      stop: jest.fn(),
+    };
+    let sidecarUp: () => void = () => undefined;
+    const sidecarReady = () =>
+      new Promise<void>((resolve) => {
+        sidecarUp = () => {
+          order.push('sidecar');
+          resolve();
+        };
+      });
+    const workflows = createDaprWorkflows({ worker: () => worker, client: () => fakeClient(), sidecarReady, logger });
+    workflows.register(registrations);
+
+    const starting = workflows.start();
+    await new Promise((r) => setImmediate(r));
+    sidecarUp();
+    await starting;
+
+    expect(order).toEqual(['sidecar', 'worker']);
+  });
+
   it('when nothing was registered, then start opens no worker stream', async () => {
     const worker: DaprWorkflowWorker = { registerWorkflowWithName: jest.fn(), registerActivityWithName: jest.fn(), start: jest.fn(), stop: jest.fn() };
     const makeWorker = jest.fn(() => worker);
-    const workflows = createDaprWorkflows({ worker: makeWorker, client: () => fakeClient(), logger });
+    const workflows = createDaprWorkflows({ worker: makeWorker, client: () => fakeClient(), sidecarReady: async () => undefined, logger });
 
     await workflows.start();
     await workflows.close();

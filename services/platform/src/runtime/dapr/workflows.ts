@@ -51,9 +51,16 @@ const ALREADY_EXISTS = 6;
  * Dapr Workflows as the port's Workflows: our workflow and activity functions are registered on the
  * SDK's WorkflowRuntime (activities get only their input), and instances are managed through a
  * DaprWorkflowClient. Both SDK objects are created on first use, so a service without workflows opens
- * no workflow stream to its sidecar.
+ * no workflow stream to its sidecar. `start` waits for the sidecar first: the SDK's worker retries a
+ * dropped stream, but not a first connection that fails (as it does while daprd is still starting).
  */
-export function createDaprWorkflows(deps: { worker: () => DaprWorkflowWorker; client: () => DaprWorkflowClientLike; logger: Logger }): DaprWorkflows {
+export function createDaprWorkflows(deps: {
+  worker: () => DaprWorkflowWorker;
+  client: () => DaprWorkflowClientLike;
+  /** Resolves once the sidecar answers; the SDK's worker gives up for good if its first connect fails. */
+  sidecarReady: () => Promise<void>;
+  logger: Logger;
+}): DaprWorkflows {
   let worker: DaprWorkflowWorker | undefined;
   let client: DaprWorkflowClientLike | undefined;
   let started = false;
@@ -78,6 +85,7 @@ export function createDaprWorkflows(deps: { worker: () => DaprWorkflowWorker; cl
 
     async start() {
       if (!worker || started) return;
+      await deps.sidecarReady();
       await worker.start();
       started = true;
       deps.logger.info('dapr workflow worker started');

@@ -1,6 +1,7 @@
 import { Pool } from 'pg';
 import { randomBytes } from 'node:crypto';
 import { createLogger } from '../../logger';
+import { testDatabaseUrl } from '../../testing/database-url';
 import type { WorkflowContext, WorkflowRegistrations } from '../port';
 import { createRuntimeTables } from './schema';
 import { EmbeddedWorkflowEngine } from './workflows';
@@ -67,7 +68,7 @@ describe('embedded workflow engine', () => {
   };
 
   beforeAll(async () => {
-    pool = new Pool({ connectionString: process.env.SHOPMESH_TEST_DATABASE_URL, max: 4 });
+    pool = new Pool({ connectionString: testDatabaseUrl(), max: 4 });
     schema = `wf_${randomBytes(4).toString('hex')}`;
     await createRuntimeTables(pool, schema);
   });

@@ -1,0 +1,112 @@
+import { conflict, DomainError, notFound, type Clock } from '@shopmesh/platform';
+import type { AddCartItemRequest, Cart, ProductLookupItem } from '@shopmesh/contracts';
+import { addItem, removeItem, setItemQuantity, toCartView } from './cart';
+import { StaleCartError, type CartStore, type ProductCatalog, type StoredCart, type VersionedStoredCart } from './ports';
+
+/** Version of a cart that was never written (or was cleared). */
+export const EMPTY_CART_VERSION = 'empty';
+
+/** A cart with its version, sent as ETag. */
+export interface VersionedCart {
+  cart: Cart;
+  etag: string;
+}
+
+/**
+ * The versions a write is conditional on (from `If-Match`); `*` matches any existing cart. Without one a
+ * write that meets a concurrent change is retried on the fresh cart.
+ */
+export type Precondition = string[] | undefined;
+
+export interface CartServiceDeps {
+  store: CartStore;
+  catalog: ProductCatalog;
+  clock: Clock;
+  /** Currency of an empty cart's subtotal. */
+  currency: string;
+  /** Tries of an unconditional write against concurrent changes before giving up with a 409. */
+  maxAttempts?: number;
+}
+
+const preconditionFailed = (): DomainError =>
+  new DomainError(412, 'precondition-failed', 'The cart was changed since it was read; load it again and retry');
+
+function checkPrecondition(precondition: Precondition, current: VersionedStoredCart | undefined): void {
+  if (precondition === undefined) return;
+  const actual = current?.etag ?? EMPTY_CART_VERSION;
+  const matches = precondition.some((version) => (version === '*' ? current !== undefined : version === actual));
+  if (!matches) throw preconditionFailed();
+}
+
+/** The cart use cases of one request. */
+export function createCartService(deps: CartServiceDeps) {
+  const maxAttempts = deps.maxAttempts ?? 5;
+  const view = (userId: string, cart: StoredCart | undefined, etag: string): VersionedCart => ({
+    cart: toCartView(userId, cart, deps.currency),
+    etag,
+  });
+
+  async function findProduct(productId: string, field: string): Promise<ProductLookupItem> {
+    const product = (await deps.catalog.lookup([productId])).find((p) => p.id === productId);
+    if (!product) throw new DomainError(422, 'unknown-product', `Product ${productId} does not exist`, [{ field, message: 'no such product' }]);
+    return product;
+  }
+
+  // Read, change, write with the read version (first write wins). Another writer in between makes the
+  // write fail: with If-Match that is the client's 412, without it the change is applied again.
+  async function mutate(userId: string, precondition: Precondition, change: (cart: StoredCart | undefined) => StoredCart): Promise<VersionedCart> {
+    return deps.store.exclusive(userId, async () => {
+      for (let attempt = 1; ; attempt++) {
+        const current = await deps.store.get(userId);
+        checkPrecondition(precondition, current);
+        const next = change(current?.cart);
+        try {
+          return view(userId, next, await deps.store.save(userId, next, current?.etag));
+        } catch (err) {
+          if (!(err instanceof StaleCartError)) throw err;
+          if (precondition !== undefined) throw preconditionFailed();
+          if (attempt >= maxAttempts) throw conflict('cart-busy', 'The cart is being changed concurrently; try again');
+        }
+      }
+    });
+  }
+
+  return {
+    async get(userId: string): Promise<VersionedCart> {
+      const current = await deps.store.get(userId);
+      return view(userId, current?.cart, current?.etag ?? EMPTY_CART_VERSION);
+    },
+
+    async add(userId: string, request: AddCartItemRequest, precondition: Precondition): Promise<VersionedCart> {
+      const product = await findProduct(request.productId, 'body.productId');
+      return mutate(userId, precondition, (cart) => addItem(cart, product, request.quantity, deps.clock.now()));
+    },
+
+    async setQuantity(userId: string, productId: string, quantity: number, precondition: Precondition): Promise<VersionedCart> {
+      const current = await deps.store.get(userId);
+      if (!current?.cart.lines.some((l) => l.productId === productId)) throw notFound('Cart item');
+      const product = await findProduct(productId, 'params.productId');
+      return mutate(userId, precondition, (cart) => setItemQuantity(cart, product, quantity, deps.clock.now()));
+    },
+
+    async remove(userId: string, productId: string, precondition: Precondition): Promise<VersionedCart> {
+      return mutate(userId, precondition, (cart) => removeItem(cart, productId, deps.clock.now()));
+    },
+
+    /** Empties the cart; idempotent. */
+    async clear(userId: string, precondition: Precondition): Promise<VersionedCart> {
+      return deps.store.exclusive(userId, async () => {
+        const current = await deps.store.get(userId);
+        checkPrecondition(precondition, current);
+        if (current) {
+          await deps.store.delete(userId, precondition === undefined ? undefined : current.etag).catch((err: unknown) => {
+            throw err instanceof StaleCartError ? preconditionFailed() : err;
+          });
+        }
+        return view(userId, undefined, EMPTY_CART_VERSION);
+      });
+    },
+  };
+}
+
+export type CartService = ReturnType<typeof createCartService>;

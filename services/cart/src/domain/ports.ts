@@ -1,0 +1,46 @@
+import type { Money, ProductLookupItem } from '@shopmesh/contracts';
+
+/** A cart line as stored: the catalog's price and name as of the last change to the line. */
+export interface StoredLine {
+  productId: string;
+  sellerId: string;
+  name: string;
+  quantity: number;
+  unitPrice: Money;
+  addedAt: string;
+}
+
+/** A cart as stored under `cart:<userId>`. */
+export interface StoredCart {
+  lines: StoredLine[];
+  updatedAt: string;
+}
+
+export interface VersionedStoredCart {
+  cart: StoredCart;
+  etag: string;
+}
+
+/** Thrown by {@link CartStore} when a conditional write meets a newer version. */
+export class StaleCartError extends Error {
+  constructor() {
+    super('The cart was changed by someone else');
+    this.name = 'StaleCartError';
+  }
+}
+
+export interface CartStore {
+  get(userId: string): Promise<VersionedStoredCart | undefined>;
+  /** Writes the cart; with `etag` only if the stored version still is that one (else StaleCartError). */
+  save(userId: string, cart: StoredCart, etag?: string): Promise<string>;
+  /** Deletes the cart; with `etag` only if the stored version still is that one (else StaleCartError). */
+  delete(userId: string, etag?: string): Promise<void>;
+  /** Runs `work` while no other write of this process touches the same cart. */
+  exclusive<T>(userId: string, work: () => Promise<T>): Promise<T>;
+}
+
+/** What the cart asks of the catalog. */
+export interface ProductCatalog {
+  /** The products that exist among `ids`; unknown ids are left out. */
+  lookup(ids: string[]): Promise<ProductLookupItem[]>;
+}

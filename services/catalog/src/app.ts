@@ -1,0 +1,25 @@
+import { authenticate, createServiceApp, type Logger, type ServiceApp, type TokenVerifier } from '@shopmesh/platform';
+import type { CatalogDeps } from './domain/ports';
+import { categoriesRouter } from './routes/categories';
+import { internalProductsRouter } from './routes/internal-products';
+import { productsRouter } from './routes/products';
+import { sellerProductsRouter } from './routes/seller-products';
+import { sellersRouter } from './routes/sellers';
+
+/** What the catalog app is built from. */
+export interface CatalogAppDeps extends CatalogDeps {
+  logger: Logger;
+  verifier: TokenVerifier;
+  ready?: () => Promise<boolean>;
+}
+
+/** Builds the catalog's Koa app; never listens. */
+export function createApp(deps: CatalogAppDeps): ServiceApp {
+  return createServiceApp({
+    name: 'catalog',
+    logger: deps.logger,
+    middleware: [authenticate(deps.verifier)],
+    routers: [productsRouter(deps), categoriesRouter(deps), sellersRouter(deps), sellerProductsRouter(deps), internalProductsRouter(deps)],
+    ready: deps.ready,
+  });
+}

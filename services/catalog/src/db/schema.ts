@@ -1,0 +1,11 @@
+import type { ServiceDatabase } from '@shopmesh/platform';
+import { CategorySchema } from './category.entity';
+import { CatalogTables001 } from './migrations/001-catalog-tables';
+import { ProductSchema } from './product.entity';
+import { SellerSchema } from './seller.entity';
+
+/** The catalog's tables and their migrations. */
+export const catalogDatabase: ServiceDatabase = {
+  entities: [CategorySchema, SellerSchema, ProductSchema],
+  migrations: [{ name: '001-catalog-tables', class: CatalogTables001 }],
+};

@@ -1,0 +1,4 @@
+import { runService } from '@shopmesh/platform';
+import { catalogService } from './service';
+
+void runService(catalogService, process.env);

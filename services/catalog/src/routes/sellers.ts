@@ -1,0 +1,17 @@
+import Router from '@koa/router';
+import { SellerParams } from '@shopmesh/contracts';
+import { parseParams } from '@shopmesh/platform';
+import { getSeller } from '../domain/browse';
+import type { CatalogDeps } from '../domain/ports';
+
+/** Public seller profiles. */
+export function sellersRouter(deps: CatalogDeps): Router {
+  const router = new Router({ prefix: '/sellers' });
+
+  router.get('/:id', async (ctx) => {
+    const { id } = parseParams(ctx, SellerParams);
+    ctx.body = await getSeller(deps, id);
+  });
+
+  return router;
+}

@@ -1,0 +1,303 @@
+import type { CategoryTemplate } from './types';
+
+/** Categories of the second seed seller (an outdoor and sports shop). */
+export const ACTIVE_TEMPLATES: CategoryTemplate[] = [
+  {
+    slug: 'outdoor-camping',
+    name: 'Outdoor & Camping',
+    description: 'Gear for trails, campsites and nights under the stars.',
+    seller: 1,
+    adjectives: ['Ultralight', 'Rugged', 'Trail', 'Backcountry', 'Expedition', 'Weekend', 'Alpine'],
+    colors: ['forest green', 'burnt orange', 'slate gray', 'desert tan', 'glacier blue'],
+    useCases: [
+      'Perfect for weekend car camping with the family.',
+      'Thru-hikers counting every ounce will appreciate it.',
+      'Ideal for festival season, backyard campouts and beach days.',
+      'A dependable choice for scout troops and outdoor clubs.',
+    ],
+    closers: [
+      'Field-tested along the Pacific Crest Trail.',
+      'Made with bluesign-approved materials.',
+      'Repairs are free for the life of the product.',
+    ],
+    kinds: [
+      {
+        noun: 'Tent',
+        variants: ['2-Person', '4-Person', 'Dome'],
+        purpose: 'that pitches in minutes and stands up to wind and rain',
+        details: [
+          'Color-coded poles and clips make setup simple even after dark.',
+          'A full-coverage rainfly and taped seams keep the inside dry in a downpour.',
+          'Two doors and two vestibules mean nobody climbs over a sleeping partner.',
+        ],
+        price: [99, 449],
+      },
+      {
+        noun: 'Sleeping Bag',
+        variants: ['Down', 'Synthetic', 'Mummy'],
+        purpose: 'rated for chilly nights down to 20°F',
+        details: [
+          'A contoured hood and draft collar trap warmth around your head and shoulders.',
+          'It compresses into a stuff sack the size of a loaf of bread.',
+          'Anti-snag zippers run smoothly even with cold fingers.',
+        ],
+        price: [69, 329],
+      },
+      {
+        noun: 'Hiking Backpack',
+        variants: ['30L', '45L', '65L'],
+        purpose: 'with an adjustable frame for all-day comfort on the trail',
+        details: [
+          'A ventilated back panel keeps air moving so your shirt stays drier on climbs.',
+          'Hip-belt pockets hold snacks, a phone and sunscreen within reach.',
+          'An integrated rain cover tucks into the base until the weather turns.',
+        ],
+        price: [59, 279],
+      },
+      {
+        noun: 'Camp Stove',
+        variants: ['Propane', 'Backpacking', 'Two-Burner'],
+        purpose: 'that boils water fast at the campsite',
+        details: [
+          'Push-button ignition lights the flame with a click, no matches required.',
+          'A wind screen keeps the burner efficient on exposed ridgelines.',
+          'It simmers gently enough for pancakes and fries bacon evenly.',
+        ],
+        price: [39, 169],
+      },
+      {
+        noun: 'Headlamp',
+        variants: ['Rechargeable', '400-Lumen', 'Waterproof'],
+        purpose: 'that lights the trail hands-free',
+        details: [
+          "A red-light mode preserves night vision and won't wake tent mates.",
+          'The beam tilts 45 degrees so you can read a map or cook dinner.',
+          'A lockout mode prevents it from switching on inside your pack.',
+        ],
+        price: [19, 69],
+      },
+      {
+        noun: 'Water Filter',
+        variants: ['Squeeze', 'Gravity', 'Pump'],
+        purpose: 'that makes stream and lake water safe to drink',
+        details: [
+          'The hollow-fiber membrane removes 99.9999 percent of bacteria and protozoa.',
+          'It filters a liter in about a minute and rinses clean with a backflush.',
+          'Weighing just a few ounces, it replaces heavy bottled water on long trips.',
+        ],
+        price: [24, 119],
+      },
+      {
+        noun: 'Camping Chair',
+        variants: ['Folding', 'Low-Profile', 'Rocking'],
+        purpose: 'that sets up in seconds beside the fire',
+        details: [
+          'A breathable mesh back keeps you cool on summer afternoons.',
+          'A cup holder and side pocket hold a drink and a paperback.',
+          'It supports up to 300 pounds and packs into its own carry bag.',
+        ],
+        price: [29, 129],
+      },
+    ],
+  },
+  {
+    slug: 'sports-fitness',
+    name: 'Sports & Fitness',
+    description: 'Equipment for home workouts, the gym and game day.',
+    seller: 1,
+    adjectives: ['Pro', 'Training', 'Competition', 'Everyday', 'Performance', 'Studio', 'Endurance'],
+    colors: ['black', 'electric blue', 'coral', 'neon yellow', 'gray'],
+    useCases: [
+      'Great for home workouts when the gym is out of reach.',
+      'A favorite of athletes training for their first marathon or triathlon.',
+      'A solid pick for physical therapy and active recovery.',
+      'Perfect for team practices and weekend pickup games.',
+    ],
+    closers: [
+      'Tested by certified personal trainers.',
+      'Includes access to a library of free guided workouts.',
+      'Covered by a one-year no-questions-asked guarantee.',
+    ],
+    kinds: [
+      {
+        noun: 'Yoga Mat',
+        variants: ['Natural Rubber', 'Cork', 'TPE'],
+        purpose: 'with a non-slip grip for a flowing practice',
+        details: [
+          'Six millimeters of cushioning protect knees and wrists on hard floors.',
+          'Alignment lines help you place hands and feet consistently.',
+          'It rolls up tightly and comes with a carrying strap.',
+        ],
+        price: [29, 119],
+      },
+      {
+        noun: 'Adjustable Dumbbells',
+        plural: true,
+        variants: ['25-Pound', '50-Pound', 'Quick-Lock'],
+        purpose: 'that replace a whole rack of weights',
+        details: [
+          'A turn of the dial switches the weight in seconds between sets.',
+          'The contoured handle is knurled for a secure grip even with sweaty hands.',
+          'They fit in a closet corner, making them ideal for apartment gyms.',
+        ],
+        price: [99, 399],
+      },
+      {
+        noun: 'Running Shoes',
+        plural: true,
+        variants: ['Trail', 'Road', 'Carbon-Plate'],
+        purpose: 'with responsive cushioning for long miles',
+        details: [
+          'A breathable engineered mesh upper keeps feet cool on hot days.',
+          'The rocker-shaped midsole rolls you smoothly from heel strike to toe-off.',
+          'Reflective details make you visible on early-morning runs.',
+        ],
+        price: [79, 249],
+      },
+      {
+        noun: 'Resistance Bands',
+        plural: true,
+        variants: ['Fabric', 'Latex', 'Tube'],
+        purpose: 'for strength, mobility and rehab exercises',
+        details: [
+          'The set includes five resistance levels from extra light to heavy.',
+          'A door anchor and handles turn any room into a cable machine.',
+          'Physical therapists recommend them for gentle knee and shoulder rehab.',
+        ],
+        price: [15, 49],
+      },
+      {
+        noun: 'Basketball',
+        variants: ['Composite Leather', 'Indoor', 'Outdoor Rubber'],
+        purpose: 'with deep channels for confident handling',
+        details: [
+          'It holds air for weeks and keeps a consistent bounce.',
+          'A soft, tacky cover improves grip for shooting and dribbling.',
+          'It is official size and weight for high school and adult play.',
+        ],
+        price: [24, 89],
+      },
+      {
+        noun: 'Jump Rope',
+        variants: ['Speed', 'Weighted', 'Beaded'],
+        purpose: 'for fast, efficient cardio anywhere',
+        details: [
+          'Ball-bearing handles spin smoothly for double-unders.',
+          'The cable length adjusts in seconds for any height.',
+          'Ten minutes of skipping burns about as many calories as a thirty-minute jog.',
+        ],
+        price: [12, 39],
+      },
+      {
+        noun: 'Foam Roller',
+        variants: ['High-Density', 'Textured', 'Vibrating'],
+        purpose: 'that releases tight muscles after hard workouts',
+        details: [
+          'Massage ridges work into calves, quads and the upper back.',
+          'It supports your full body weight without losing its shape.',
+          'Use it to warm up before a run or to recover the day after leg day.',
+        ],
+        price: [19, 129],
+      },
+    ],
+  },
+  {
+    slug: 'electronics',
+    name: 'Electronics',
+    description: 'Audio, smart home gadgets and accessories that keep you connected.',
+    seller: 1,
+    adjectives: ['Pocket', 'Smart', 'Portable', 'Ultra-Slim', 'Pro', 'Everyday', 'Studio'],
+    colors: ['matte black', 'silver', 'midnight blue', 'white', 'graphite'],
+    useCases: [
+      'Great for remote workers upgrading a home office setup.',
+      'A smart pick for students heading back to campus.',
+      'A reliable travel companion for frequent flyers.',
+      "A can't-miss pick for tech-savvy gift givers.",
+    ],
+    closers: [
+      'Includes a two-year limited warranty and free firmware updates.',
+      'Ships with a USB-C cable and a quick-start guide.',
+      'Certified for safety by independent testing labs.',
+    ],
+    kinds: [
+      {
+        noun: 'Noise-Cancelling Headphones',
+        plural: true,
+        variants: ['Over-Ear', 'On-Ear', 'Foldable'],
+        purpose: 'that silence the commute and keep music crisp',
+        details: [
+          'Active noise cancellation blocks engine rumble and office chatter, and a transparency mode lets voices through.',
+          'A single charge lasts up to 30 hours, and ten minutes of USB-C charging adds three more.',
+          'Memory-foam ear cushions stay comfortable through long flights.',
+        ],
+        price: [79, 349],
+      },
+      {
+        noun: 'Bluetooth Speaker',
+        variants: ['Waterproof', 'Aluminum', 'Fabric-Wrapped'],
+        purpose: 'with room-filling 360-degree sound',
+        details: [
+          'It is rated IP67, so it survives rain, sand and an accidental drop in the pool.',
+          'Pair two speakers for stereo sound at a backyard party.',
+          'A built-in microphone turns it into a speakerphone for conference calls.',
+        ],
+        price: [29, 199],
+      },
+      {
+        noun: 'Wireless Charger',
+        variants: ['3-in-1', 'Magnetic', 'Fast-Charge'],
+        purpose: 'that powers up a phone, earbuds and watch overnight',
+        details: [
+          'It supports 15-watt charging and stays cool thanks to a built-in fan.',
+          "A soft-touch surface protects your phone's finish, and the status light dims at night.",
+          'Foreign-object detection cuts power if keys or coins land on the pad.',
+        ],
+        price: [19, 99],
+      },
+      {
+        noun: 'Mechanical Keyboard',
+        variants: ['Low-Profile', 'Tenkeyless', 'Full-Size'],
+        purpose: 'with tactile switches for satisfying, accurate typing',
+        details: [
+          'Hot-swappable switches let you change the feel without soldering.',
+          'Per-key RGB backlighting is adjustable, or off entirely for a minimalist desk.',
+          'It connects over Bluetooth to three devices or over a braided USB-C cable.',
+        ],
+        price: [59, 229],
+      },
+      {
+        noun: 'Smart Plug',
+        variants: ['Wi-Fi', 'Matter-Ready', 'Outdoor'],
+        purpose: 'that turns ordinary lamps and appliances into smart devices',
+        details: [
+          'Schedule the coffee maker for 6 a.m. or switch off a forgotten iron from your phone.',
+          'Energy monitoring shows which devices quietly draw the most power.',
+          'It works with Alexa, Google Home and Apple Home without a separate hub.',
+        ],
+        price: [12, 49],
+      },
+      {
+        noun: 'Webcam',
+        variants: ['4K', '1080p', 'Wide-Angle'],
+        purpose: 'that makes video calls look sharp and natural',
+        details: [
+          'Autofocus and low-light correction keep your face clear even in a dim home office.',
+          'Dual noise-reducing microphones pick up your voice and ignore the keyboard.',
+          'A privacy shutter slides over the lens when the meeting ends.',
+        ],
+        price: [39, 179],
+      },
+      {
+        noun: 'Power Bank',
+        variants: ['10,000 mAh', '20,000 mAh', 'Solar'],
+        purpose: 'that keeps phones and tablets charged on the go',
+        details: [
+          'Two USB-C ports fast-charge a laptop and a phone at the same time.',
+          'It is approved for carry-on luggage on most airlines.',
+          'A digital readout shows exactly how much charge remains.',
+        ],
+        price: [25, 89],
+      },
+    ],
+  },
+];

@@ -1,0 +1,301 @@
+import type { CategoryTemplate } from './types';
+
+/** Categories of the first seed seller (a home goods shop). */
+export const HOME_TEMPLATES: CategoryTemplate[] = [
+  {
+    slug: 'home-kitchen',
+    name: 'Home & Kitchen',
+    description: 'Cookware, tableware and everyday tools for the heart of the home.',
+    seller: 0,
+    adjectives: ['Heritage', 'Everyday', 'Artisan', 'Professional', 'Compact', 'Classic', 'Modern'],
+    colors: ['charcoal', 'natural', 'sage green', 'cream', 'navy'],
+    useCases: [
+      'Ideal for weeknight dinners and slow Sunday cooking alike.',
+      'A thoughtful housewarming or wedding gift for anyone who loves to cook.',
+      'Perfect for small apartment kitchens where every tool has to earn its place.',
+      'Home bakers and meal preppers will reach for it every day.',
+    ],
+    closers: [
+      'Backed by a lifetime warranty against manufacturing defects.',
+      'Designed in Portland and tested in restaurant kitchens.',
+      'Packaged in plastic-free, recyclable materials.',
+    ],
+    kinds: [
+      {
+        noun: "Chef's Knife",
+        variants: ['Carbon Steel', 'Damascus Steel', 'Stainless Steel'],
+        purpose: 'balanced for precise slicing, dicing and mincing',
+        details: [
+          'The full-tang blade is hand-sharpened to a 15-degree edge and holds it through months of daily prep.',
+          'An ergonomic handle keeps your grip steady and comfortable during long cooking sessions.',
+          "It arrives in a protective sheath so it can travel safely to a cabin or a friend's kitchen.",
+        ],
+        price: [39, 189],
+      },
+      {
+        noun: 'Skillet',
+        variants: ['Cast Iron', 'Tri-Ply Stainless', 'Ceramic Nonstick'],
+        purpose: 'that sears, sautés and bakes with even heat',
+        details: [
+          'It goes from stovetop to oven up to 500°F, so a frittata can finish under the broiler.',
+          'A helper handle and pour spouts on both sides make it easy to move and drain.',
+          'It works on gas, electric and induction cooktops alike.',
+        ],
+        price: [29, 149],
+      },
+      {
+        noun: 'Dutch Oven',
+        variants: ['Enameled Cast Iron', 'Cast Iron', 'Ceramic'],
+        purpose: 'for slow braises, soups and crusty homemade bread',
+        details: [
+          'The tight-fitting lid traps moisture so stews turn tender without constant stirring.',
+          'Its 5.5-quart capacity feeds a family of four with leftovers for lunch.',
+          'The smooth interior enamel resists staining and cleans up with warm soapy water.',
+        ],
+        price: [59, 289],
+      },
+      {
+        noun: 'Pour-Over Coffee Set',
+        variants: ['Borosilicate Glass', 'Porcelain', 'Copper'],
+        purpose: 'that brews a clean, bright cup one mug at a time',
+        details: [
+          'The set includes a dripper, a carafe and fifty unbleached paper filters.',
+          'A spiral-rib dripper keeps water flowing evenly through the grounds.',
+          'Coffee lovers appreciate how it brings out the fruity notes of light roasts.',
+        ],
+        price: [24, 89],
+      },
+      {
+        noun: 'Cutting Board',
+        variants: ['Walnut', 'Maple', 'Bamboo'],
+        purpose: 'with a deep juice groove for carving and prep',
+        details: [
+          'End-grain construction is gentle on knife edges and hides everyday scratches.',
+          'Rubber feet keep it from sliding on the counter while you chop.',
+          'Oil it once a month with food-safe mineral oil to keep it looking new for years.',
+        ],
+        price: [22, 119],
+      },
+      {
+        noun: 'Dinnerware Set',
+        variants: ['Stoneware', 'Porcelain', 'Melamine'],
+        purpose: 'with plates, bowls and mugs for four',
+        details: [
+          'Each piece is dishwasher, microwave and oven safe for easy weeknight use.',
+          'The reactive glaze makes every plate slightly different, like handmade pottery.',
+          'Chip-resistant rims stand up to busy households with kids.',
+        ],
+        price: [49, 199],
+      },
+      {
+        noun: 'Kitchen Scale',
+        variants: ['Stainless Steel', 'Tempered Glass', 'Bamboo'],
+        purpose: 'that weighs ingredients to the gram',
+        details: [
+          'A tare button lets you measure flour, sugar and butter in the same bowl.',
+          'The backlit display switches between grams, ounces and milliliters.',
+          'It runs for months on two AAA batteries and shuts off automatically.',
+        ],
+        price: [15, 59],
+      },
+    ],
+  },
+  {
+    slug: 'garden-patio',
+    name: 'Garden & Patio',
+    description: 'Tools, planters and outdoor living for green spaces of every size.',
+    seller: 0,
+    adjectives: ['Heavy-Duty', 'Compact', 'Weatherproof', 'Urban', 'Cottage', 'Premium', 'Ergonomic'],
+    colors: ['terracotta', 'black', 'moss green', 'natural', 'charcoal'],
+    useCases: [
+      'Ideal for first-time gardeners and seasoned growers alike.',
+      'Perfect for balconies, rooftops and small urban yards.',
+      'A welcome gift for anyone with a green thumb.',
+      'Great for growing your own tomatoes, herbs and salad greens.',
+    ],
+    closers: [
+      'Backed by a three-year outdoor durability guarantee.',
+      'Made from responsibly sourced materials.',
+      'Designed with advice from master gardeners.',
+    ],
+    kinds: [
+      {
+        noun: 'Raised Garden Bed',
+        variants: ['Cedar', 'Galvanized Steel', 'Composite'],
+        purpose: 'that puts vegetables and herbs at a comfortable height',
+        details: [
+          'Open-bottom construction lets roots reach deep into native soil.',
+          'It assembles without tools in about fifteen minutes.',
+          'Good drainage prevents waterlogged roots after heavy rain.',
+        ],
+        price: [59, 249],
+      },
+      {
+        noun: 'Pruning Shears',
+        plural: true,
+        variants: ['Bypass', 'Anvil', 'Ratchet'],
+        purpose: 'that cut cleanly through branches up to an inch thick',
+        details: [
+          'Hardened steel blades stay sharp season after season.',
+          'A spring-loaded action reduces hand fatigue during big pruning jobs.',
+          'The safety lock closes with one thumb.',
+        ],
+        price: [18, 59],
+      },
+      {
+        noun: 'Planter',
+        variants: ['Terracotta', 'Ceramic', 'Fiberstone'],
+        purpose: 'with a drainage hole and matching saucer',
+        details: [
+          'Its wide base resists tipping on a breezy balcony.',
+          'Frost-resistant material can stay outdoors year-round.',
+          'It suits a fiddle-leaf fig, a lemon tree or a bright mix of annuals.',
+        ],
+        price: [19, 129],
+      },
+      {
+        noun: 'Garden Hose',
+        variants: ['Expandable', 'Rubber', 'Lightweight'],
+        purpose: 'that resists kinks and tangles',
+        details: [
+          'Brass fittings will not crack or leak at the spigot.',
+          'A ten-pattern spray nozzle is included for everything from misting to jet cleaning.',
+          'It stays flexible in cold weather.',
+        ],
+        price: [29, 99],
+      },
+      {
+        noun: 'Solar Path Lights',
+        plural: true,
+        variants: ['Stainless Steel', 'Bronze', 'Glass'],
+        purpose: 'that glow automatically from dusk to dawn',
+        details: [
+          'Each light charges in the sun and runs for up to ten hours.',
+          'Stakes push into soft soil with no wiring or electrician required.',
+          'Warm white LEDs create a welcoming glow along walkways.',
+        ],
+        price: [24, 89],
+      },
+      {
+        noun: 'Compost Bin',
+        variants: ['Tumbling', 'Stacking', 'Countertop'],
+        purpose: 'that turns kitchen scraps into rich soil',
+        details: [
+          'Air vents keep the compost aerated and odor-free.',
+          'A tumbler design makes turning the pile easy.',
+          'Finished compost is ready in as little as six weeks in warm weather.',
+        ],
+        price: [29, 149],
+      },
+      {
+        noun: 'Patio Chair',
+        variants: ['Teak', 'Powder-Coated Aluminum', 'Recycled Plastic'],
+        purpose: 'built for long summer evenings outdoors',
+        details: [
+          'Weather-resistant materials handle sun, rain and salty coastal air.',
+          'A contoured seat and wide armrests invite lingering over dinner.',
+          'The chair stacks neatly for winter storage.',
+        ],
+        price: [79, 349],
+      },
+    ],
+  },
+  {
+    slug: 'pet-supplies',
+    name: 'Pet Supplies',
+    description: 'Beds, toys and everyday care for dogs and cats.',
+    seller: 0,
+    adjectives: ['Cozy', 'Durable', 'Everyday', 'Deluxe', 'Adventure', 'Classic', 'Premium'],
+    colors: ['charcoal', 'tan', 'ocean blue', 'blush pink', 'gray'],
+    useCases: [
+      'Great for new puppy and kitten parents.',
+      'Ideal for senior pets who need a little extra comfort.',
+      'A must-have for road trips and weekend getaways with pets.',
+      'Vets and groomers recommend it for everyday care.',
+    ],
+    closers: [
+      'A portion of every sale supports local animal shelters.',
+      'Tested by a panel of very enthusiastic dogs and cats.',
+      'Covered by a one-year satisfaction guarantee.',
+    ],
+    kinds: [
+      {
+        noun: 'Dog Bed',
+        variants: ['Memory Foam', 'Bolster', 'Waterproof'],
+        purpose: 'that supports aging joints and deep sleep',
+        details: [
+          'The removable cover unzips for easy machine washing.',
+          'Raised edges give anxious dogs a secure place to rest their heads.',
+          'A non-skid base keeps it from sliding across hardwood floors.',
+        ],
+        price: [39, 179],
+      },
+      {
+        noun: 'Cat Tree',
+        variants: ['Sisal', 'Carpeted', 'Modern Wood'],
+        purpose: 'with scratching posts, perches and a hideaway',
+        details: [
+          'Sturdy posts wrapped in natural sisal save your sofa from claws.',
+          'A top perch gives cats the high vantage point they love.',
+          'A wide base keeps it stable even when cats leap on and off.',
+        ],
+        price: [49, 199],
+      },
+      {
+        noun: 'Dog Leash',
+        variants: ['Rope', 'Leather', 'Reflective'],
+        purpose: 'with a padded handle and a secure clip',
+        details: [
+          'A traffic handle near the clip gives extra control at crossings.',
+          'Reflective stitching keeps you visible on evening walks.',
+          'It is strong enough for large breeds that pull.',
+        ],
+        price: [15, 49],
+      },
+      {
+        noun: 'Chew Toy',
+        variants: ['Natural Rubber', 'Rope', 'Treat-Dispensing'],
+        purpose: 'for power chewers who destroy everything else',
+        details: [
+          'Hide kibble or peanut butter inside to keep dogs busy for an hour.',
+          'It bounces unpredictably for games of fetch.',
+          'It is nontoxic and free of BPA and phthalates.',
+        ],
+        price: [9, 29],
+      },
+      {
+        noun: 'Pet Fountain',
+        variants: ['Ceramic', 'Stainless Steel', 'Quiet'],
+        purpose: 'that encourages cats and dogs to drink more water',
+        details: [
+          'Flowing, filtered water tempts picky drinkers and supports kidney health.',
+          'A whisper-quiet pump will not disturb light sleepers.',
+          'Dishwasher-safe parts make weekly cleaning quick.',
+        ],
+        price: [29, 79],
+      },
+      {
+        noun: 'Grooming Brush',
+        variants: ['Slicker', 'Deshedding', 'Bamboo'],
+        purpose: 'that removes loose undercoat in minutes',
+        details: [
+          'Fine bristles reach through the topcoat without scratching the skin.',
+          'A self-cleaning button releases trapped fur with one push.',
+          'Regular brushing cuts down on hair around the house.',
+        ],
+        price: [12, 39],
+      },
+      {
+        noun: 'Travel Carrier',
+        variants: ['Soft-Sided', 'Airline-Approved', 'Backpack'],
+        purpose: 'for trips to the vet and beyond',
+        details: [
+          'Mesh windows on all sides keep pets ventilated and calm.',
+          'A padded shoulder strap and luggage sleeve make travel easier.',
+          'The fleece liner is removable and machine washable.',
+        ],
+        price: [35, 119],
+      },
+    ],
+  },
+];

@@ -1,0 +1,33 @@
+import { createOutboxRelay, defineService, useOrm } from '@shopmesh/platform';
+import { createApp } from './app';
+import { CatalogConfig } from './config';
+import { createCatalogStore } from './db/catalog-store';
+import { catalogDatabase } from './db/schema';
+import type { CatalogDeps } from './domain/ports';
+import { createInventoryClient } from './inventory-client';
+import { generateCatalogSeed } from './seed/generate';
+import { seedCatalog } from './seed/seed-catalog';
+import { SEED_SELLERS } from './seed/sellers';
+import { catalogSubscriptions } from './subscriptions';
+
+/** The catalog service: products, categories, sellers and keyword search. */
+export const catalogService = defineService({
+  name: 'catalog',
+  config: CatalogConfig,
+  database: catalogDatabase,
+  async create({ orm: maybeOrm, runtime, logger, clock, verifier }) {
+    const orm = useOrm({ orm: maybeOrm });
+    const relay = createOutboxRelay(orm, runtime.pubsub, logger);
+    const deps: CatalogDeps = {
+      store: createCatalogStore(orm, () => relay.nudge()),
+      inventory: createInventoryClient(runtime.invoke, logger),
+      clock,
+    };
+    return {
+      app: createApp({ ...deps, logger, verifier, ready: () => orm.isConnected() }),
+      subscriptions: catalogSubscriptions(deps.store),
+      background: [relay],
+      seed: () => seedCatalog(deps.store, deps.inventory, generateCatalogSeed(SEED_SELLERS), logger),
+    };
+  },
+});

@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { startTestShop, type TestShop } from '@shopmesh/platform/testing';
+import { inventoryService } from './service';
+
+const SELLER = '1d000000-0000-4000-8000-000000000002';
+
+async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('reservation sweeper', () => {
+  let shop: TestShop;
+  let api: ReturnType<typeof request>;
+
+  beforeAll(async () => {
+    shop = await startTestShop([inventoryService], { env: { INVENTORY_SWEEP_INTERVAL_MS: '100' } });
+    api = request(shop.url('inventory'));
+  });
+
+  afterAll(() => shop?.close());
+
+  it('when a reservation outlives its ttl, then the sweeper releases it and its units are available again', async () => {
+    const productId = randomUUID();
+    await api.put(`/internal/stock/${productId}`).send({ sellerId: SELLER, onHand: 5 }).expect(200);
+    const expiring = randomUUID();
+    const lasting = randomUUID();
+    await api.post('/internal/reservations').send({ orderId: expiring, items: [{ productId, quantity: 2 }], ttlSeconds: 1 }).expect(201);
+    await api.post('/internal/reservations').send({ orderId: lasting, items: [{ productId, quantity: 1 }] }).expect(201);
+
+    const released = await waitFor(
+      async () => (await api.get(`/internal/reservations/${expiring}`)).body.status,
+      (status) => status === 'released',
+    );
+
+    expect(released).toBe('released');
+    expect((await api.get(`/internal/reservations/${lasting}`)).body.status).toBe('reserved');
+    const lookup = await api.post('/internal/stock/lookup').send({ productIds: [productId] });
+    expect(lookup.body).toEqual([{ productId, available: 4 }]);
+    const [movement] = await shop
+      .orm('inventory')
+      .em.fork()
+      .execute<{ kind: string }[]>('select kind from stock_movements where order_id = ? and kind = ?', [expiring, 'expire']);
+    expect(movement?.kind).toBe('expire');
+  });
+});

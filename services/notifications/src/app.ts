@@ -1,0 +1,37 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { Gauge } from 'prom-client';
+import { authenticate, createServiceApp, type Clock, type Logger, type ServiceApp, type TokenVerifier } from '@shopmesh/platform';
+import { createNotificationStore } from './db/notification-store';
+import type { NotificationFanout } from './fanout';
+import { notificationsRouter } from './routes/notifications';
+import { streamRouter } from './routes/stream';
+
+export interface NotificationsAppDeps {
+  orm: MikroORM;
+  fanout: NotificationFanout;
+  verifier: TokenVerifier;
+  logger: Logger;
+  clock: Clock;
+  /** Interval of the SSE keep-alive comments. */
+  keepAliveMs: number;
+}
+
+export function createApp(deps: NotificationsAppDeps): ServiceApp {
+  const store = createNotificationStore(deps.orm);
+  const app = createServiceApp({
+    name: 'notifications',
+    logger: deps.logger,
+    middleware: [authenticate(deps.verifier)],
+    routers: [streamRouter(store, deps.fanout, deps.keepAliveMs), notificationsRouter(store, deps.clock)],
+    ready: () => deps.orm.isConnected(),
+  });
+  new Gauge({
+    name: 'notifications_open_streams',
+    help: 'SSE notification streams open on this instance',
+    registers: [app.metrics],
+    collect() {
+      this.set(deps.fanout.size);
+    },
+  });
+  return app;
+}

@@ -1,0 +1,4 @@
+import { runService } from '@shopmesh/platform';
+import { notificationsService } from './service';
+
+void runService(notificationsService, process.env);

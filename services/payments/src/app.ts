@@ -1,0 +1,22 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { createServiceApp, type Clock, type Logger, type OutboxRelay, type ServiceApp } from '@shopmesh/platform';
+import { createPaymentStore } from './db/payment-store';
+import { createPayments } from './domain/payments';
+import { paymentsRouter, type PaymentsFor } from './routes/payments';
+
+export interface PaymentsAppDeps {
+  orm: MikroORM;
+  relay: Pick<OutboxRelay, 'nudge'>;
+  logger: Logger;
+  clock: Clock;
+}
+
+export function createApp(deps: PaymentsAppDeps): ServiceApp {
+  const paymentsFor: PaymentsFor = (traceparent) => createPayments({ store: createPaymentStore(deps.orm, deps.relay, traceparent), clock: deps.clock });
+  return createServiceApp({
+    name: 'payments',
+    logger: deps.logger,
+    routers: [paymentsRouter(paymentsFor)],
+    ready: () => deps.orm.isConnected(),
+  });
+}

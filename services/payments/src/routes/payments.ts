@@ -1,0 +1,36 @@
+import Router from '@koa/router';
+import { AuthorizePaymentRequest, PaymentParams } from '@shopmesh/contracts';
+import { parseBody, parseParams } from '@shopmesh/platform';
+import type { PaymentAction } from '../domain/payment-state';
+import type { Payments } from '../domain/payments';
+import { toPaymentView } from './payment-view';
+
+/** Builds the payment use cases for one request, inside its trace. */
+export type PaymentsFor = (traceparent?: string) => Payments;
+
+/** The simulated processor; only other services call it, by invocation (the orders saga). */
+export function paymentsRouter(paymentsFor: PaymentsFor): Router {
+  const router = new Router({ prefix: '/internal/payments' });
+
+  router.post('/authorize', async (ctx) => {
+    const request = parseBody(ctx, AuthorizePaymentRequest);
+    const { payment, created } = await paymentsFor(ctx.state.traceparent).authorize(request);
+    ctx.status = created ? 201 : 200;
+    ctx.body = toPaymentView(payment);
+  });
+
+  router.get('/:orderId', async (ctx) => {
+    const { orderId } = parseParams(ctx, PaymentParams);
+    ctx.body = toPaymentView(await paymentsFor(ctx.state.traceparent).get(orderId));
+  });
+
+  const actions: PaymentAction[] = ['approve', 'void', 'refund'];
+  for (const action of actions) {
+    router.post(`/:orderId/${action}`, async (ctx) => {
+      const { orderId } = parseParams(ctx, PaymentParams);
+      ctx.body = toPaymentView(await paymentsFor(ctx.state.traceparent).apply(orderId, action));
+    });
+  }
+
+  return router;
+}

@@ -1,0 +1,101 @@
+import request from 'supertest';
+import { z } from 'zod';
+import { createServiceApp } from '../../http/kit';
+import { createLogger } from '../../logger';
+import type { CloudEvent, Subscription } from '../port';
+import { daprSubscriptionRouter } from './subscriptions';
+
+const logger = createLogger({ name: 'test', level: 'silent' });
+
+function appWith(subscriptions: Subscription<any>[]) {
+  const app = createServiceApp({ name: 'notifications', logger, routers: [daprSubscriptionRouter(subscriptions, 'pubsub', logger)] });
+  return request(app.callback());
+}
+
+const envelope = (topic: string, data: unknown) => ({
+  id: 'evt-1',
+  source: 'orders',
+  type: topic,
+  specversion: '1.0',
+  datacontenttype: 'application/json',
+  time: '2026-01-01T00:00:00Z',
+  topic,
+  pubsubname: 'pubsub',
+  traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+  data,
+});
+
+const OrderPlaced = z.object({ orderId: z.string(), total: z.coerce.number() });
+
+describe('dapr subscription router', () => {
+  it('when Dapr asks for subscriptions, then every topic is listed with its route and dead-letter topic', async () => {
+    const api = appWith([
+      { topic: 'orders.order-placed', schema: OrderPlaced, handler: async () => undefined },
+      { topic: 'payments.payment-failed', schema: z.unknown(), handler: async () => undefined, deadLetterTopic: 'payments.poison' },
+    ]);
+
+    const res = await api.get('/dapr/subscribe');
+
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual([
+      { pubsubname: 'pubsub', topic: 'orders.order-placed', route: '/events/orders.order-placed', deadLetterTopic: 'orders.order-placed.dead-letter' },
+      { pubsubname: 'pubsub', topic: 'payments.payment-failed', route: '/events/payments.payment-failed', deadLetterTopic: 'payments.poison' },
+    ]);
+  });
+
+  it('when a valid CloudEvent arrives, then the handler gets the parsed data and Dapr hears SUCCESS', async () => {
+    const seen: CloudEvent<z.infer<typeof OrderPlaced>>[] = [];
+    const api = appWith([{ topic: 'orders.order-placed', schema: OrderPlaced, handler: async (e) => void seen.push(e) }]);
+
+    const res = await api
+      .post('/events/orders.order-placed')
+      .set('content-type', 'application/cloudevents+json')
+      .send(JSON.stringify(envelope('orders.order-placed', { orderId: 'o-1', total: '1999' })));
+
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'SUCCESS' });
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatchObject({ id: 'evt-1', topic: 'orders.order-placed', traceparent: expect.stringMatching(/^00-0af7/), data: { orderId: 'o-1', total: 1999 } });
+  });
+
+  it('when the data fails the schema, then the handler is not called and Dapr hears DROP', async () => {
+    const handler = jest.fn(async () => undefined);
+    const api = appWith([{ topic: 'orders.order-placed', schema: OrderPlaced, handler }]);
+
+    const res = await api
+      .post('/events/orders.order-placed')
+      .set('content-type', 'application/cloudevents+json')
+      .send(JSON.stringify(envelope('orders.order-placed', { orderId: 42 })));
+
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'DROP' });
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('when the handler throws, then Dapr hears RETRY with a 200 so it redelivers', async () => {
+    const api = appWith([
+      {
+        topic: 'orders.order-placed',
+        schema: OrderPlaced,
+        handler: async () => {
+          throw new Error('database is down');
+        },
+      },
+    ]);
+
+    const res = await api.post('/events/orders.order-placed').set('content-type', 'application/cloudevents+json').send(JSON.stringify(envelope('orders.order-placed', { orderId: 'o-1', total: 1 })));
+
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'RETRY' });
+  });
+
+  it('when an event arrives for a topic the app does not subscribe to, or without an envelope, then Dapr hears DROP', async () => {
+    const api = appWith([{ topic: 'orders.order-placed', schema: OrderPlaced, handler: async () => undefined }]);
+
+    const unknown = await api.post('/events/catalog.product-changed').set('content-type', 'application/cloudevents+json').send(JSON.stringify(envelope('catalog.product-changed', {})));
+    const bare = await api.post('/events/orders.order-placed').set('content-type', 'application/json').send(JSON.stringify({ orderId: 'o-1', total: 1 }));
+
+    expect(unknown.body).toEqual({ status: 'DROP' });
+    expect(bare.body).toEqual({ status: 'DROP' });
+  });
+});

@@ -1,0 +1,50 @@
+import { execSync } from 'node:child_process';
+import { startTestShop, type TestShop } from '@shopmesh/platform/testing';
+import { allServices } from '../src/services';
+
+/** The shop the end-to-end suite drives: the embedded one in this process, or any running shop. */
+export interface ShopUnderTest {
+  /** Base of the public API, e.g. http://localhost:8080/api/v1. */
+  api(): string;
+  /** Stops the service running the checkout saga and starts it again, mid-flight. */
+  restartOrders(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Approval timeout the suite expects the shop under test to be configured with. */
+export const APPROVAL_TIMEOUT_SECONDS = Number(process.env.SHOPMESH_E2E_APPROVAL_TIMEOUT_SECONDS ?? 3);
+
+/**
+ * With SHOPMESH_BASE_URL the suite runs against that shop (the real-Dapr tier sets it, plus
+ * SHOPMESH_RESTART_ORDERS_CMD, a shell command that kills and restarts the orders service).
+ * Without it, the whole shop starts here on the embedded runtime.
+ */
+export async function shopUnderTest(): Promise<ShopUnderTest> {
+  const baseUrl = process.env.SHOPMESH_BASE_URL;
+  if (baseUrl) {
+    return {
+      api: () => `${baseUrl.replace(/\/$/, '')}/api/v1`,
+      async restartOrders() {
+        const command = process.env.SHOPMESH_RESTART_ORDERS_CMD;
+        if (!command) throw new Error('SHOPMESH_RESTART_ORDERS_CMD must say how to restart orders in the shop at SHOPMESH_BASE_URL');
+        execSync(command, { stdio: 'inherit' });
+      },
+      close: async () => undefined,
+    };
+  }
+  const shop: TestShop = await startTestShop(allServices, {
+    seed: true,
+    env: {
+      PAYMENT_APPROVAL_TIMEOUT_SECONDS: String(APPROVAL_TIMEOUT_SECONDS),
+      CHECKOUT_STARTER_INTERVAL_MS: '1000',
+      RATE_LIMIT_IP_PER_MINUTE: '100000',
+      RATE_LIMIT_USER_PER_MINUTE: '100000',
+      RATE_LIMIT_LOGIN_PER_MINUTE: '100000',
+    },
+  });
+  return {
+    api: () => `${shop.url('gateway')}/api/v1`,
+    restartOrders: () => shop.restart(),
+    close: () => shop.close(),
+  };
+}
