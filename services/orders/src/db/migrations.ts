@@ -20,7 +20,7 @@ export class CreateOrders extends Migration {
     this.addSql('create index orders_by_user on orders (user_id, created_at desc)');
     this.addSql(`create index orders_pending on orders (created_at) where status = 'PENDING'`);
     this.addSql(`create table order_lines (
-      order_id uuid not null references orders (id) on delete cascade,
+      order_id uuid not null references orders (id) on delete cascade deferrable initially deferred,
       line_no int not null,
       product_id uuid not null,
       seller_id uuid not null,
@@ -31,7 +31,7 @@ export class CreateOrders extends Migration {
     )`);
     this.addSql('create index order_lines_by_seller on order_lines (seller_id)');
     this.addSql(`create table order_timeline (
-      order_id uuid not null references orders (id) on delete cascade,
+      order_id uuid not null references orders (id) on delete cascade deferrable initially deferred,
       step text not null,
       outcome text not null,
       detail text,
