@@ -92,7 +92,7 @@ export class OrderRepository {
     const counts = rows.length
       ? await this.em
           .getConnection()
-          .execute<{ order_id: string; items: string }[]>('select order_id, sum(quantity) as items from order_lines where order_id = any(?) group by order_id', [
+          .execute<{ order_id: string; items: string }[]>('select order_id, sum(quantity) as items from order_lines where order_id in (?) group by order_id', [
             rows.map((r) => r.id),
           ])
       : [];

@@ -52,7 +52,8 @@ describe('bad input gets a 4xx problem naming the field', () => {
   it('when a cart item names an unknown product or a silly quantity, then it is refused with the field', async () => {
     const { api } = await anonymous.newShopper();
     const unknown = await api.post('/cart/items', { productId: randomUUID(), quantity: 1 });
-    expect(unknown.status).toBe(404);
+    expect(unknown.status).toBe(422);
+    expect(fields(unknown.body)).toContain('body.productId');
     const negative = await api.post('/cart/items', { productId: randomUUID(), quantity: -1 });
     expect(negative.status).toBe(400);
     expect(fields(negative.body)).toContain('body.quantity');
