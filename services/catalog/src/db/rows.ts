@@ -1,6 +1,17 @@
 import type { Category, Seller } from '@shopmesh/contracts';
 import type { ProductRecord } from '../domain/ports';
 
+/** Schema-qualified table names: PGlite shares one session (and search_path) between all services. */
+export interface CatalogTables {
+  products: string;
+  categories: string;
+  sellers: string;
+}
+
+export function catalogTables(schema: string): CatalogTables {
+  return { products: `"${schema}".products`, categories: `"${schema}".categories`, sellers: `"${schema}".sellers` };
+}
+
 /** Column shapes of the catalog's SQL and their mappers. */
 export interface ProductRow {
   id: string;

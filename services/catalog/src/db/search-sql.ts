@@ -59,18 +59,18 @@ function orderBy(plan: SearchPlan): SqlPart {
  * Builds the page, total and facet statements of a search over the `search` tsvector column (name and
  * description). Facets are counted without the category filter so a shopper sees where else matches are.
  */
-export function buildSearchSql(plan: SearchPlan): SearchSql {
+export function buildSearchSql(plan: SearchPlan, products = 'products'): SearchSql {
   const filtered = where(plan, true);
   const order = orderBy(plan);
   const uncategorized = where(plan, false);
   return {
     page: {
-      sql: `select ${PRODUCT_COLUMNS} from products ${filtered.sql} ${order.sql} limit ? offset ?`,
+      sql: `select ${PRODUCT_COLUMNS} from ${products} ${filtered.sql} ${order.sql} limit ? offset ?`,
       params: [...filtered.params, ...order.params, plan.pageSize, plan.offset],
     },
-    count: { sql: `select count(*)::int as total from products ${filtered.sql}`, params: filtered.params },
+    count: { sql: `select count(*)::int as total from ${products} ${filtered.sql}`, params: filtered.params },
     facets: {
-      sql: `select category as slug, count(*)::int as count from products ${uncategorized.sql} group by category order by category`,
+      sql: `select category as slug, count(*)::int as count from ${products} ${uncategorized.sql} group by category order by category`,
       params: uncategorized.params,
     },
   };

@@ -2,13 +2,24 @@ import { Topics, type ReservationLine, type ReservationStatus, type StockLow } f
 import { recordEvent } from '@shopmesh/platform';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { InventoryTx, Movement, ReservationRow, StockRow } from '../domain/ports';
-import { RESERVATION_COLUMNS, STOCK_COLUMNS, toReservationRow, toStockRow, type ReservationRecord, type StockRecord } from './rows';
+import {
+  RESERVATION_COLUMNS,
+  STOCK_COLUMNS,
+  toReservationRow,
+  toStockRow,
+  type InventoryTables,
+  type ReservationRecord,
+  type StockRecord,
+} from './rows';
 
 /** The inventory's SQL inside one transaction; counts the events it queued so the relay can be nudged. */
 export class SqlInventoryTx implements InventoryTx {
   events = 0;
 
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly t: InventoryTables,
+  ) {}
 
   private rows<T>(sql: string, params: unknown[]): Promise<T[]> {
     return this.em.execute<T[]>(sql, params, 'all');
@@ -22,19 +33,19 @@ export class SqlInventoryTx implements InventoryTx {
 
   async ensureStock(productId: string, sellerId: string, now: Date): Promise<boolean> {
     const inserted = await this.rows(
-      'insert into stock (product_id, seller_id, on_hand, reserved, updated_at) values (?, ?, 0, 0, ?) on conflict do nothing returning product_id',
+      `insert into ${this.t.stock} (product_id, seller_id, on_hand, reserved, updated_at) values (?, ?, 0, 0, ?) on conflict do nothing returning product_id`,
       [productId, sellerId, now],
     );
     return inserted.length > 0;
   }
 
   async lockStock(productId: string): Promise<StockRow | undefined> {
-    const [row] = await this.rows<StockRecord>(`select ${STOCK_COLUMNS} from stock where product_id = ? for update`, [productId]);
+    const [row] = await this.rows<StockRecord>(`select ${STOCK_COLUMNS} from ${this.t.stock} where product_id = ? for update`, [productId]);
     return row && toStockRow(row);
   }
 
   writeStock(productId: string, sellerId: string, onHand: number, now: Date): Promise<StockRow> {
-    return this.oneStock(`update stock set on_hand = ?, seller_id = ?, updated_at = ? where product_id = ? returning ${STOCK_COLUMNS}`, [
+    return this.oneStock(`update ${this.t.stock} set on_hand = ?, seller_id = ?, updated_at = ? where product_id = ? returning ${STOCK_COLUMNS}`, [
       onHand,
       sellerId,
       now,
@@ -46,7 +57,7 @@ export class SqlInventoryTx implements InventoryTx {
     const values = lines.map(() => `(?, ?, ?, 'reserved', ?, ?, ?)`).join(', ');
     const params = lines.flatMap((l) => [orderId, l.productId, l.quantity, expiresAt, now, now]);
     const inserted = await this.rows(
-      `insert into reservations (order_id, product_id, quantity, status, expires_at, created_at, updated_at) values ${values}
+      `insert into ${this.t.reservations} (order_id, product_id, quantity, status, expires_at, created_at, updated_at) values ${values}
        on conflict do nothing returning product_id`,
       params,
     );
@@ -57,31 +68,31 @@ export class SqlInventoryTx implements InventoryTx {
     // One conditional statement, no read-then-write: concurrent reserves queue on the row lock and each
     // re-checks the condition against the committed row, so the last units go to exactly one order.
     const [row] = await this.rows<StockRecord>(
-      `update stock set reserved = reserved + ?, updated_at = ? where product_id = ? and on_hand - reserved >= ? returning ${STOCK_COLUMNS}`,
+      `update ${this.t.stock} set reserved = reserved + ?, updated_at = ? where product_id = ? and on_hand - reserved >= ? returning ${STOCK_COLUMNS}`,
       [quantity, now, productId, quantity],
     );
     return row && toStockRow(row);
   }
 
   async availableOf(productId: string): Promise<number> {
-    const [row] = await this.rows<{ available: number }>('select available from stock where product_id = ?', [productId]);
+    const [row] = await this.rows<{ available: number }>(`select available from ${this.t.stock} where product_id = ?`, [productId]);
     return row?.available ?? 0;
   }
 
   async lockReservation(orderId: string): Promise<ReservationRow[]> {
     const rows = await this.rows<ReservationRecord>(
-      `select ${RESERVATION_COLUMNS} from reservations where order_id = ? order by product_id for update`,
+      `select ${RESERVATION_COLUMNS} from ${this.t.reservations} where order_id = ? order by product_id for update`,
       [orderId],
     );
     return rows.map(toReservationRow);
   }
 
   async setReservationStatus(orderId: string, status: ReservationStatus, now: Date): Promise<void> {
-    await this.em.execute('update reservations set status = ?, updated_at = ? where order_id = ?', [status, now, orderId], 'run');
+    await this.em.execute(`update ${this.t.reservations} set status = ?, updated_at = ? where order_id = ?`, [status, now, orderId], 'run');
   }
 
   releaseUnits(productId: string, quantity: number, now: Date): Promise<StockRow> {
-    return this.oneStock(`update stock set reserved = reserved - ?, updated_at = ? where product_id = ? returning ${STOCK_COLUMNS}`, [
+    return this.oneStock(`update ${this.t.stock} set reserved = reserved - ?, updated_at = ? where product_id = ? returning ${STOCK_COLUMNS}`, [
       quantity,
       now,
       productId,
@@ -90,14 +101,14 @@ export class SqlInventoryTx implements InventoryTx {
 
   commitUnits(productId: string, quantity: number, now: Date): Promise<StockRow> {
     return this.oneStock(
-      `update stock set on_hand = on_hand - ?, reserved = reserved - ?, updated_at = ? where product_id = ? returning ${STOCK_COLUMNS}`,
+      `update ${this.t.stock} set on_hand = on_hand - ?, reserved = reserved - ?, updated_at = ? where product_id = ? returning ${STOCK_COLUMNS}`,
       [quantity, quantity, now, productId],
     );
   }
 
   async recordMovement(m: Movement): Promise<void> {
     await this.em.execute(
-      `insert into stock_movements (product_id, order_id, kind, on_hand_delta, reserved_delta, on_hand_after, reserved_after, created_at)
+      `insert into ${this.t.movements} (product_id, order_id, kind, on_hand_delta, reserved_delta, on_hand_after, reserved_after, created_at)
        values (?, ?, ?, ?, ?, ?, ?, ?)`,
       [m.productId, m.orderId ?? null, m.kind, m.onHandDelta, m.reservedDelta, m.after.onHand, m.after.reserved, m.after.updatedAt],
       'run',

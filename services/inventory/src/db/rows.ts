@@ -1,6 +1,17 @@
 import type { ReservationStatus } from '@shopmesh/contracts';
 import type { ReservationRow, StockRow } from '../domain/ports';
 
+/** Schema-qualified table names: PGlite shares one session (and search_path) between all services. */
+export interface InventoryTables {
+  stock: string;
+  reservations: string;
+  movements: string;
+}
+
+export function inventoryTables(schema: string): InventoryTables {
+  return { stock: `"${schema}".stock`, reservations: `"${schema}".reservations`, movements: `"${schema}".stock_movements` };
+}
+
 /** Column lists and row mappers shared by the inventory's SQL. */
 export const STOCK_COLUMNS = 'product_id, seller_id, on_hand, reserved, available, updated_at';
 export const RESERVATION_COLUMNS = 'order_id, product_id, quantity, status, expires_at';

@@ -101,6 +101,19 @@ describe('inventory reservation endpoints', () => {
     expect(await stockOf(productId)).toEqual({ onHand: 5, reserved: 5, available: 0 });
   });
 
+  it('when a reservation drops availability below the low-stock threshold, then one inventory.stock-low event is queued', async () => {
+    const productId = await product(8);
+
+    await reserve(randomUUID(), [{ productId, quantity: 4 }]).expect(201);
+    await reserve(randomUUID(), [{ productId, quantity: 1 }]).expect(201);
+
+    const events = await shop
+      .orm('inventory')
+      .em.fork()
+      .execute<{ topic: string; payload: unknown }[]>(`select topic, payload from outbox where payload->>'productId' = ?`, [productId]);
+    expect(events).toEqual([{ topic: 'inventory.stock-low', payload: { productId, available: 4, threshold: 5 } }]);
+  });
+
   it('when a reservation is released, then its units are available again, and releasing again is a no-op', async () => {
     const productId = await product(8);
     const orderId = randomUUID();

@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { SCARCE_PRODUCT_ID } from '@shopmesh/contracts';
+import { startTestShop, type TestShop } from '@shopmesh/platform/testing';
+import { inventoryService } from '@shopmesh/inventory';
+import { generateCatalogSeed } from '../seed/generate';
+import { SEED_SELLERS } from '../seed/sellers';
+import { catalogService } from '../service';
+
+const seed = generateCatalogSeed(SEED_SELLERS);
+
+describe('internal product lookup', () => {
+  let shop: TestShop;
+  let api: ReturnType<typeof request>;
+
+  beforeAll(async () => {
+    shop = await startTestShop([catalogService, inventoryService], { seed: true });
+    api = request(shop.url('catalog'));
+  });
+
+  afterAll(() => shop?.close());
+
+  it('when products are looked up, then found ones come in request order with seller, price and availability; unknown ids are left out', async () => {
+    const other = seed.products[7]!;
+
+    const res = await api.post('/internal/products/lookup').send({ ids: [SCARCE_PRODUCT_ID, randomUUID(), other.id] });
+
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual([
+      {
+        id: SCARCE_PRODUCT_ID,
+        sellerId: SEED_SELLERS[0]!.id,
+        name: 'Limited Edition Hand-Thrown Ceramic Teapot',
+        price: { amount: 12_900, currency: 'USD' },
+        available: 5,
+      },
+      { id: other.id, sellerId: other.sellerId, name: other.name, price: { amount: other.priceAmount, currency: 'USD' }, available: other.stock },
+    ]);
+  });
+
+  it('when availability changes in inventory, then the lookup reflects it at once', async () => {
+    const inventory = request(shop.url('inventory'));
+    await inventory.post('/internal/reservations').send({ orderId: randomUUID(), items: [{ productId: SCARCE_PRODUCT_ID, quantity: 2 }] }).expect(201);
+
+    const res = await api.post('/internal/products/lookup').send({ ids: [SCARCE_PRODUCT_ID] });
+
+    expect(res.body[0].available).toBe(3);
+  });
+
+  it('when the ids are missing or malformed, then it is a 400 naming them', async () => {
+    const empty = await api.post('/internal/products/lookup').send({ ids: [] });
+    const malformed = await api.post('/internal/products/lookup').send({ ids: ['nope'] });
+
+    expect(empty.status).toBe(400);
+    expect(empty.body.errors[0].field).toBe('body.ids');
+    expect(malformed.body.errors[0].field).toBe('body.ids.0');
+  });
+});
