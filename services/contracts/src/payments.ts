@@ -16,15 +16,38 @@ export const CardDetails = z.object({
 });
 export type CardDetails = z.infer<typeof CardDetails>;
 
+/** Card brands payments recognizes from the number. */
+export const CardBrand = z.enum(['visa', 'mastercard', 'amex', 'discover', 'unknown']);
+export type CardBrand = z.infer<typeof CardBrand>;
+
+/**
+ * `POST /internal/payment-methods`: hands a card to the processor, which checks it (400 naming
+ * `body.card.*` when it fails Luhn or has expired) and answers a token. The card number never leaves
+ * payments; what the saga carries and stores is the token.
+ */
+export const RegisterPaymentMethodRequest = z.object({ card: CardDetails });
+export type RegisterPaymentMethodRequest = z.infer<typeof RegisterPaymentMethodRequest>;
+
+/** A registered card as other services see it. */
+export const PaymentMethod = z.object({
+  token: Id,
+  brand: CardBrand,
+  last4: z.string().length(4),
+  expMonth: z.number().int(),
+  expYear: z.number().int(),
+});
+export type PaymentMethod = z.infer<typeof PaymentMethod>;
+
 /**
  * `POST /internal/payments/authorize`, idempotent per `orderId`: a repeat answers the stored payment
- * (200 instead of 201) whatever card it names; a repeat with a different amount is a 409
- * `payment-mismatch`. A decline is not an HTTP error: it answers a payment with status `declined`.
+ * (200 instead of 201) whatever method it names; a repeat with a different amount is a 409
+ * `payment-mismatch`. An unknown token is a 422. A decline is not an HTTP error: it answers a payment
+ * with status `declined`.
  */
 export const AuthorizePaymentRequest = z.object({
   orderId: Id,
   amount: Money.refine((m) => m.amount > 0, { message: 'must be greater than 0', path: ['amount'] }),
-  card: CardDetails,
+  paymentMethod: Id,
 });
 export type AuthorizePaymentRequest = z.infer<typeof AuthorizePaymentRequest>;
 
@@ -40,9 +63,6 @@ export type PaymentStatus = z.infer<typeof PaymentStatus>;
 export const DeclineReason = z.enum(['card_declined', 'insufficient_funds']);
 export type DeclineReason = z.infer<typeof DeclineReason>;
 
-/** Card brands payments recognizes from the number. */
-export const CardBrand = z.enum(['visa', 'mastercard', 'amex', 'discover', 'unknown']);
-export type CardBrand = z.infer<typeof CardBrand>;
 
 /** A payment of one order; `reason` is set when it was declined. */
 export const Payment = z.object({

@@ -11,6 +11,7 @@ import { createOrderService } from './domain/order-service';
 import type { PlaceOrderPorts } from './domain/place-order';
 import { createCheckoutActivities } from './saga/activities';
 import { createCheckoutStarter, startCheckout } from './saga/checkout-starter';
+import { registerCard } from './saga/register-card';
 
 const InternalCart = z.object({ lines: z.array(z.looseObject({ productId: z.uuid(), quantity: z.number().int().min(1) })) });
 const ProductFacts = z.array(z.looseObject({ id: z.uuid(), sellerId: z.uuid(), name: z.string(), price: z.object({ amount: z.number().int(), currency: z.string() }) }));
@@ -46,9 +47,9 @@ export const ordersService = defineService({
         relay.nudge();
         return true;
       },
-      startCheckout: async (order, card) => {
-        const { cardNumber, ...expiry } = card;
-        await startCheckout(runtime.workflows, timing, order, { amount: order.total, card: { number: cardNumber, ...expiry } });
+      registerCard: (card) => registerCard(runtime.invoke, card),
+      startCheckout: async (order) => {
+        await startCheckout(runtime.workflows, timing, { ...order, payment: { amount: order.total, paymentMethod: order.paymentMethod } });
       },
       newId: randomUUID,
       clock,

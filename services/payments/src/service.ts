@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { createOutboxRelay, defineService, useOrm } from '@shopmesh/platform';
 import { createApp } from './app';
-import { PaymentSchema } from './db/payment-entity';
+import { PaymentMethodSchema, PaymentSchema } from './db/payment-entity';
 import { paymentMigrations } from './db/migrations';
 
 /** The payments service: a simulated card processor with its own database and outbox. */
 export const paymentsService = defineService({
   name: 'payments',
   config: z.object({}),
-  database: { entities: [PaymentSchema], migrations: paymentMigrations },
+  database: { entities: [PaymentSchema, PaymentMethodSchema], migrations: paymentMigrations },
   async create(ctx) {
     const orm = useOrm(ctx);
     const relay = createOutboxRelay(orm, ctx.runtime.pubsub, ctx.logger);

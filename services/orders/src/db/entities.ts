@@ -13,6 +13,7 @@ export interface OrderRecord {
   currency: string;
   shippingAddress: Address;
   paymentLast4: string;
+  paymentMethod: string;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -51,6 +52,7 @@ export const OrderSchema = new EntitySchema<OrderRecord>({
     currency: { type: 'string' },
     shippingAddress: { type: 'json', fieldName: 'shipping_address' },
     paymentLast4: { type: 'string', fieldName: 'payment_last4' },
+    paymentMethod: { type: 'uuid', fieldName: 'payment_method' },
     createdAt: { type: 'Date', fieldName: 'created_at' },
     updatedAt: { type: 'Date', fieldName: 'updated_at' },
   },

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Order, OrderLine, OrderStatus, OrderSummary, TimelineEntry } from '@shopmesh/contracts';
+import type { Money, Order, OrderLine, OrderStatus, OrderSummary, TimelineEntry } from '@shopmesh/contracts';
 import { OrderLineSchema, OrderSchema, TimelineSchema, type OrderRecord, type TimelineRecord } from './entities';
 
 /** Reads and writes of the orders tables; conditional updates make saga steps safe to repeat. */
@@ -111,9 +111,13 @@ export class OrderRepository {
   }
 
   /** Ids of orders still PENDING that were placed before `before` (the saga starter's safety net). */
-  async pendingSince(before: Date, limit: number): Promise<{ id: string; userId: string }[]> {
-    const rows = await this.em.find(OrderSchema, { status: 'PENDING', createdAt: { $lt: before } }, { fields: ['id', 'userId'], limit, orderBy: { createdAt: 'asc' } });
-    return rows.map((r) => ({ id: r.id, userId: r.userId }));
+  async pendingSince(before: Date, limit: number): Promise<{ id: string; userId: string; payment: { amount: Money; paymentMethod: string } }[]> {
+    const rows = await this.em.find(OrderSchema, { status: 'PENDING', createdAt: { $lt: before } }, { limit, orderBy: { createdAt: 'asc' } });
+    return rows.map((r) => ({
+      id: r.id,
+      userId: r.userId,
+      payment: { amount: { amount: Number(r.totalAmount), currency: r.currency }, paymentMethod: r.paymentMethod },
+    }));
   }
 
   async lines(orderId: string): Promise<{ productId: string; quantity: number }[]> {

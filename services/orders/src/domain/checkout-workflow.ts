@@ -10,8 +10,8 @@ export interface CheckoutInput {
   orderId: string;
   userId: string;
   items: { productId: string; quantity: number }[];
-  /** Absent when the saga was restarted by the starter's safety net: payment then fails and compensates. */
-  payment?: { amount: { amount: number; currency: string }; card: { number: string; expMonth: number; expYear: number; cvc: string } };
+  /** What to charge, and payments' token for the card (the card number never enters the saga). */
+  payment: { amount: { amount: number; currency: string }; paymentMethod: string };
   approvalTimeoutSeconds: number;
   reservationTtlSeconds: number;
 }

@@ -13,6 +13,8 @@ export interface NewOrder {
   total: Money;
   shippingAddress: Address;
   paymentLast4: string;
+  /** Payments' token for the card; the saga authorizes with it. */
+  paymentMethod: string;
   createdAt: Date;
 }
 
@@ -24,8 +26,9 @@ export interface PlaceOrderPorts {
   savedAddress(userId: string, addressId: string): Promise<Address>;
   /** Stores the order (with its order-placed event); false when the idempotency key won a race meanwhile. */
   save(order: NewOrder): Promise<boolean>;
-  /** Starts the saga; the card travels only in its input, orders' tables keep the last four digits. */
-  startCheckout(order: NewOrder, card: PlaceOrderRequest['payment']): Promise<void>;
+  /** Hands the card to payments (which checks it) for a token; the number goes no further. */
+  registerCard(card: PlaceOrderRequest['payment']): Promise<{ token: string; last4: string }>;
+  startCheckout(order: NewOrder): Promise<void>;
   newId(): string;
   clock: Clock;
 }
@@ -40,7 +43,8 @@ export interface PlacedOrder {
 /**
  * Places an order from the shopper's cart: a repeated Idempotency-Key answers with the order it made
  * (and refuses a different request under the same key); otherwise the cart is priced from the catalog,
- * the address resolved, the order stored PENDING and the saga started with the card.
+ * the address resolved, the card exchanged for payments' token, the order stored PENDING and the saga
+ * started.
  */
 export async function placeOrder(ports: PlaceOrderPorts, userId: string, idempotencyKey: string, request: PlaceOrderRequest): Promise<PlacedOrder> {
   const requestHash = hashRequest(request);
@@ -51,15 +55,26 @@ export async function placeOrder(ports: PlaceOrderPorts, userId: string, idempot
   const { lines, total } = priceOrder(requested, requested.length ? await ports.lookupProducts(requested.map((l) => l.productId)) : []);
   const shippingAddress = request.shippingAddress ?? (await ports.savedAddress(userId, request.addressId!));
   const id = ports.newId();
-  const paymentLast4 = request.payment.cardNumber.slice(-4);
-  const order: NewOrder = { id, userId, idempotencyKey, requestHash, lines, total, shippingAddress, paymentLast4, createdAt: ports.clock.now() };
+  const card = await ports.registerCard(request.payment);
+  const order: NewOrder = {
+    id,
+    userId,
+    idempotencyKey,
+    requestHash,
+    lines,
+    total,
+    shippingAddress,
+    paymentLast4: card.last4,
+    paymentMethod: card.token,
+    createdAt: ports.clock.now(),
+  };
 
   if (!(await ports.save(order))) {
     const winner = await ports.findByIdempotencyKey(userId, idempotencyKey);
     if (!winner) throw new DomainError(409, 'idempotency-conflict', 'A concurrent request with this Idempotency-Key failed; retry it');
     return replay(winner, requestHash);
   }
-  await ports.startCheckout(order, request.payment);
+  await ports.startCheckout(order);
   return { id, status: 'PENDING', replayed: false };
 }
 

@@ -41,9 +41,8 @@ export function createCheckoutActivities({ orm, runtime, relay, logger }: Deps):
     return { ok: true };
   };
 
-  const authorizePayment: ActivityFn<OrderRef & { payment?: CheckoutInput['payment'] }, PaymentOutcome> = async ({ orderId, payment: details }) => {
-    if (!details) throw new Error('no card details: the saga was restarted without them');
-    const payment = await call('payments', '/internal/payments/authorize', Payment, { orderId, amount: details.amount, card: details.card });
+  const authorizePayment: ActivityFn<OrderRef & { payment: CheckoutInput['payment'] }, PaymentOutcome> = async ({ orderId, payment: charge }) => {
+    const payment = await call('payments', '/internal/payments/authorize', Payment, { orderId, ...charge });
     return recordPayment(orderId, payment);
   };
 

@@ -13,14 +13,13 @@ export interface SagaTiming {
 export function startCheckout(
   workflows: Workflows,
   timing: SagaTiming,
-  order: { id: string; userId: string; lines: { productId: string; quantity: number }[] },
-  payment?: CheckoutInput['payment'],
+  order: { id: string; userId: string; lines: { productId: string; quantity: number }[]; payment: CheckoutInput['payment'] },
 ): Promise<string> {
   const input: CheckoutInput = {
     orderId: order.id,
     userId: order.userId,
     items: order.lines.map((l) => ({ productId: l.productId, quantity: l.quantity })),
-    ...(payment ? { payment } : {}),
+    payment: order.payment,
     ...timing,
   };
   return workflows.schedule(CHECKOUT_WORKFLOW, input, order.id);

@@ -1,5 +1,5 @@
 import { EntitySchema } from '@mikro-orm/postgresql';
-import type { PaymentRecord } from '../domain/ports';
+import type { PaymentMethodRecord, PaymentRecord } from '../domain/ports';
 
 /** The `payments` table: one row per order. */
 export const PaymentSchema = new EntitySchema<PaymentRecord>({
@@ -18,5 +18,21 @@ export const PaymentSchema = new EntitySchema<PaymentRecord>({
     cardExpYear: { type: 'integer', fieldName: 'card_exp_year' },
     createdAt: { type: 'Date', fieldName: 'created_at' },
     updatedAt: { type: 'Date', fieldName: 'updated_at' },
+  },
+});
+
+/** The `payment_methods` table: registered cards behind their tokens, without their numbers. */
+export const PaymentMethodSchema = new EntitySchema<PaymentMethodRecord>({
+  name: 'PaymentMethod',
+  tableName: 'payment_methods',
+  properties: {
+    token: { type: 'uuid', primary: true },
+    brand: { type: 'string' },
+    last4: { type: 'string' },
+    expMonth: { type: 'integer', fieldName: 'exp_month' },
+    expYear: { type: 'integer', fieldName: 'exp_year' },
+    outcome: { type: 'string' },
+    declineReason: { type: 'string', fieldName: 'decline_reason', nullable: true },
+    createdAt: { type: 'Date', fieldName: 'created_at' },
   },
 });

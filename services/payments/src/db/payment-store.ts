@@ -1,10 +1,11 @@
 import { LockMode, type EntityManager, type MikroORM } from '@mikro-orm/postgresql';
 import { recordEvent, type OutboxRelay } from '@shopmesh/platform';
 import type { PaymentRecord, PaymentStore, PaymentTx } from '../domain/ports';
-import { PaymentSchema } from './payment-entity';
+import { PaymentMethodSchema, PaymentSchema } from './payment-entity';
 
 function txFor(em: EntityManager, traceparent?: string): PaymentTx {
   return {
+    findMethod: (token) => em.findOne(PaymentMethodSchema, { token }).then((m) => m ?? undefined),
     lockByOrder: (orderId) => em.findOne(PaymentSchema, { orderId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true }).then((p) => p ?? undefined),
     async insert(payment: PaymentRecord) {
       const result = await em.createQueryBuilder(PaymentSchema).insert(payment).onConflict('orderId').ignore().execute('run');
@@ -29,6 +30,9 @@ export function createPaymentStore(orm: MikroORM, relay: Pick<OutboxRelay, 'nudg
       const result = await orm.em.fork().transactional((em) => work(txFor(em, traceparent)));
       relay.nudge();
       return result;
+    },
+    async saveMethod(method) {
+      await orm.em.fork().insert(PaymentMethodSchema, method);
     },
     findByOrder: (orderId) => orm.em.fork().findOne(PaymentSchema, { orderId }).then((p) => p ?? undefined),
   };

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { conflict, notFound, type Clock } from '@shopmesh/platform';
-import { Topics, type AuthorizePaymentRequest, type PaymentAuthorized, type PaymentFailed, type PaymentRefunded } from '@shopmesh/contracts';
+import { DomainError, conflict, notFound, type Clock } from '@shopmesh/platform';
+import { Topics, type AuthorizePaymentRequest, type CardDetails, type PaymentAuthorized, type PaymentFailed, type PaymentRefunded } from '@shopmesh/contracts';
 import { cardBrand, checkCard, outcomeFor } from './card';
 import { transition, type PaymentAction } from './payment-state';
-import type { PaymentRecord, PaymentStore, PaymentTx } from './ports';
+import type { PaymentMethodRecord, PaymentRecord, PaymentStore, PaymentTx } from './ports';
 
 /** An authorization's answer; `created` is false when the order had been authorized before. */
 export interface AuthorizeResult {
@@ -35,28 +35,51 @@ export function createPayments(deps: { store: PaymentStore; clock: Clock }) {
   const { store, clock } = deps;
 
   return {
+    /** Checks a card and keeps it behind a token; the number itself is not stored. */
+    async registerMethod(card: CardDetails): Promise<PaymentMethodRecord> {
+      const now = clock.now();
+      checkCard(card, now);
+      const outcome = outcomeFor(card.number);
+      const method: PaymentMethodRecord = {
+        token: randomUUID(),
+        brand: cardBrand(card.number),
+        last4: card.number.slice(-4),
+        expMonth: card.expMonth,
+        expYear: card.expYear,
+        outcome: outcome.status,
+        declineReason: outcome.status === 'declined' ? outcome.reason : null,
+        createdAt: now,
+      };
+      await store.saveMethod(method);
+      return method;
+    },
+
     /**
-     * Authorizes the order's amount on the card, once per order: a repeat answers the stored payment
-     * (whatever card it names) so a retried saga step cannot charge twice.
+     * Authorizes the order's amount on a registered card, once per order: a repeat answers the stored
+     * payment (whatever method it names) so a retried saga step cannot charge twice.
      */
     authorize(request: AuthorizePaymentRequest): Promise<AuthorizeResult> {
       return store.transaction(async (tx) => {
         const existing = await tx.lockByOrder(request.orderId);
         if (existing) return { payment: sameRequest(existing, request), created: false };
+        const method = await tx.findMethod(request.paymentMethod);
+        if (!method) {
+          throw new DomainError(422, 'unknown-payment-method', 'body.paymentMethod: no such payment method', [
+            { field: 'body.paymentMethod', message: 'no such payment method' },
+          ]);
+        }
         const now = clock.now();
-        checkCard(request.card, now);
-        const outcome = outcomeFor(request.card.number);
         const payment: PaymentRecord = {
           id: randomUUID(),
           orderId: request.orderId,
           amount: request.amount.amount,
           currency: request.amount.currency,
-          status: outcome.status,
-          reason: outcome.status === 'declined' ? outcome.reason : null,
-          cardBrand: cardBrand(request.card.number),
-          cardLast4: request.card.number.slice(-4),
-          cardExpMonth: request.card.expMonth,
-          cardExpYear: request.card.expYear,
+          status: method.outcome,
+          reason: method.declineReason,
+          cardBrand: method.brand,
+          cardLast4: method.last4,
+          cardExpMonth: method.expMonth,
+          cardExpYear: method.expYear,
           createdAt: now,
           updatedAt: now,
         };

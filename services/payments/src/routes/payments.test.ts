@@ -5,7 +5,6 @@ import { startTestShop, type TestShop } from '@shopmesh/platform/testing';
 import { paymentsService } from '../service';
 
 const card = (number: string, overrides: Record<string, unknown> = {}) => ({ number, expMonth: 12, expYear: 2099, cvc: '123', ...overrides });
-const body = (number: string, orderId = randomUUID()) => ({ orderId, amount: { amount: 4999, currency: 'USD' }, card: card(number) });
 
 describe('payments API', () => {
   let shop: TestShop;
@@ -18,6 +17,12 @@ describe('payments API', () => {
       .getConnection()
       .execute<{ topic: string; payload: Record<string, unknown> }[]>(`select topic, payload from outbox where payload->>'orderId' = ? order by created_at`, [orderId]);
 
+  /** An authorize body for a freshly registered card, as the checkout saga sends it. */
+  const body = async (number: string, orderId = randomUUID()) => {
+    const method = await api.post('/internal/payment-methods').send({ card: card(number) }).expect(201);
+    return { orderId, amount: { amount: 4999, currency: 'USD' }, paymentMethod: method.body.token as string };
+  };
+
   beforeAll(async () => {
     shop = await startTestShop([paymentsService]);
     api = request(shop.url('payments'));
@@ -27,7 +32,7 @@ describe('payments API', () => {
   it('when 4242 4242 4242 4242 is authorized, then 201 authorized with brand and last4 only, and payment-authorized is in the outbox', async () => {
     const orderId = randomUUID();
 
-    const res = await api.post('/internal/payments/authorize').send({ ...body('4242 4242 4242 4242', orderId) });
+    const res = await api.post('/internal/payments/authorize').send(await body('4242 4242 4242 4242', orderId));
 
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ orderId, status: 'authorized', amount: { amount: 4999, currency: 'USD' }, card: { brand: 'visa', last4: '4242' } });
@@ -41,10 +46,10 @@ describe('payments API', () => {
     const orderId = randomUUID();
 
     const [a, b] = await Promise.all([
-      api.post('/internal/payments/authorize').send(body('4242424242424242', orderId)),
-      api.post('/internal/payments/authorize').send(body('4242424242424242', orderId)),
+      api.post('/internal/payments/authorize').send(await body('4242424242424242', orderId)),
+      api.post('/internal/payments/authorize').send(await body('4242424242424242', orderId)),
     ]);
-    const again = await api.post('/internal/payments/authorize').send(body('4000000000000002', orderId));
+    const again = await api.post('/internal/payments/authorize').send(await body('4000000000000002', orderId));
 
     expect([a!.status, b!.status].sort()).toEqual([200, 201]);
     expect(b!.body.id).toBe(a!.body.id);
@@ -59,7 +64,7 @@ describe('payments API', () => {
   ])('when card %s is used, then the payment is declined with %s and payment-failed is recorded', async (number, reason) => {
     const orderId = randomUUID();
 
-    const res = await api.post('/internal/payments/authorize').send(body(number, orderId));
+    const res = await api.post('/internal/payments/authorize').send(await body(number, orderId));
 
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ status: 'declined', reason });
@@ -69,7 +74,7 @@ describe('payments API', () => {
   it('when the card needs shopper action, then it waits as requires_action until approved', async () => {
     const orderId = randomUUID();
 
-    const created = await api.post('/internal/payments/authorize').send(body('4000000000003220', orderId));
+    const created = await api.post('/internal/payments/authorize').send(await body('4000000000003220', orderId));
     const approved = await api.post(`/internal/payments/${orderId}/approve`);
     const read = await api.get(`/internal/payments/${orderId}`);
 
@@ -82,7 +87,7 @@ describe('payments API', () => {
 
   it('when a payment is voided twice, then both answer voided; refunding it then is a 409', async () => {
     const orderId = randomUUID();
-    await api.post('/internal/payments/authorize').send(body('4000000000003220', orderId));
+    await api.post('/internal/payments/authorize').send(await body('4000000000003220', orderId));
 
     const first = await api.post(`/internal/payments/${orderId}/void`);
     const second = await api.post(`/internal/payments/${orderId}/void`);
@@ -95,7 +100,7 @@ describe('payments API', () => {
 
   it('when an authorized payment is refunded twice, then it is refunded and payment-refunded is recorded once', async () => {
     const orderId = randomUUID();
-    await api.post('/internal/payments/authorize').send(body('5555555555554444', orderId));
+    await api.post('/internal/payments/authorize').send(await body('5555555555554444', orderId));
 
     await api.post(`/internal/payments/${orderId}/refund`).expect(200);
     const again = await api.post(`/internal/payments/${orderId}/refund`);
@@ -104,11 +109,9 @@ describe('payments API', () => {
     expect((await outbox(orderId)).map((r) => r.topic)).toEqual([Topics.paymentAuthorized, Topics.paymentRefunded]);
   });
 
-  it('when the number fails Luhn or the card has expired, then a 400 names the field', async () => {
-    const luhn = await api.post('/internal/payments/authorize').send(body('4242424242424241'));
-    const expired = await api
-      .post('/internal/payments/authorize')
-      .send({ ...body('4242424242424242'), card: card('4242424242424242', { expYear: 2020 }) });
+  it('when the number fails Luhn or the card has expired, then registering it is a 400 naming the field', async () => {
+    const luhn = await api.post('/internal/payment-methods').send({ card: card('4242424242424241') });
+    const expired = await api.post('/internal/payment-methods').send({ card: card('4242424242424242', { expYear: 2020 }) });
 
     expect(luhn.status).toBe(400);
     expect(luhn.body.errors).toEqual([expect.objectContaining({ field: 'body.card.number' })]);
@@ -116,11 +119,20 @@ describe('payments API', () => {
     expect(expired.body.errors).toEqual([expect.objectContaining({ field: 'body.card.expYear' })]);
   });
 
+  it('when a card is registered, then the answer and the database hold no card number', async () => {
+    const res = await api.post('/internal/payment-methods').send({ card: card('4000000000003220') });
+    const rows = await shop.orm('payments').em.fork().getConnection().execute('select * from payment_methods');
+
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ brand: 'visa', last4: '3220' });
+    expect(JSON.stringify(res.body) + JSON.stringify(rows)).not.toContain('4000000000003220');
+  });
+
   it('when the body is malformed, then a 400 names each bad field', async () => {
-    const res = await api.post('/internal/payments/authorize').send({ orderId: 'x', amount: { amount: 0, currency: 'USD' }, card: card('12ab', { cvc: '1' }) });
+    const res = await api.post('/internal/payments/authorize').send({ orderId: 'x', amount: { amount: 0, currency: 'USD' }, paymentMethod: 'nope' });
 
     expect(res.status).toBe(400);
-    expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['body.amount.amount', 'body.card.cvc', 'body.card.number', 'body.orderId']);
+    expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['body.amount.amount', 'body.orderId', 'body.paymentMethod']);
   });
 
   it('when an unknown order is read, voided or approved, then it is a 404', async () => {

@@ -1,5 +1,5 @@
 import Router from '@koa/router';
-import { AuthorizePaymentRequest, PaymentParams } from '@shopmesh/contracts';
+import { AuthorizePaymentRequest, PaymentParams, RegisterPaymentMethodRequest } from '@shopmesh/contracts';
 import { parseBody, parseParams } from '@shopmesh/platform';
 import type { PaymentAction } from '../domain/payment-state';
 import type { Payments } from '../domain/payments';
@@ -10,23 +10,30 @@ export type PaymentsFor = (traceparent?: string) => Payments;
 
 /** The simulated processor; only other services call it, by invocation (the orders saga). */
 export function paymentsRouter(paymentsFor: PaymentsFor): Router {
-  const router = new Router({ prefix: '/internal/payments' });
+  const router = new Router({ prefix: '/internal' });
 
-  router.post('/authorize', async (ctx) => {
+  router.post('/payment-methods', async (ctx) => {
+    const { card } = parseBody(ctx, RegisterPaymentMethodRequest);
+    const method = await paymentsFor(ctx.state.traceparent).registerMethod(card);
+    ctx.status = 201;
+    ctx.body = { token: method.token, brand: method.brand, last4: method.last4, expMonth: method.expMonth, expYear: method.expYear };
+  });
+
+  router.post('/payments/authorize', async (ctx) => {
     const request = parseBody(ctx, AuthorizePaymentRequest);
     const { payment, created } = await paymentsFor(ctx.state.traceparent).authorize(request);
     ctx.status = created ? 201 : 200;
     ctx.body = toPaymentView(payment);
   });
 
-  router.get('/:orderId', async (ctx) => {
+  router.get('/payments/:orderId', async (ctx) => {
     const { orderId } = parseParams(ctx, PaymentParams);
     ctx.body = toPaymentView(await paymentsFor(ctx.state.traceparent).get(orderId));
   });
 
   const actions: PaymentAction[] = ['approve', 'void', 'refund'];
   for (const action of actions) {
-    router.post(`/:orderId/${action}`, async (ctx) => {
+    router.post(`/payments/:orderId/${action}`, async (ctx) => {
       const { orderId } = parseParams(ctx, PaymentParams);
       ctx.body = toPaymentView(await paymentsFor(ctx.state.traceparent).apply(orderId, action));
     });

@@ -82,3 +82,4 @@ export async function startTestShop(services: ServiceDefinition<any>[], options:
     close: () => host.close(),
   };
 }
+export { startTestWorkflows, type TestWorkflows } from './workflows';

@@ -33,6 +33,21 @@ describe('bad input gets a 4xx problem naming the field', () => {
     expect(fields(response.body)).toEqual(expect.arrayContaining(['body.payment.cardNumber', 'body.payment.cvc', 'body.shippingAddress.country']));
   });
 
+  it('when the card fails Luhn or has expired, then POST /orders is a 400 naming the shopper field and no order is stored', async () => {
+    const { api } = await anonymous.newShopper();
+    const product = (await anonymous.get('/products?pageSize=1')).body.items[0];
+    await api.post('/cart/items', { productId: product.id, quantity: 1 });
+
+    const luhn = await api.post('/orders', { shippingAddress: address, payment: card('4242424242424241') }, { 'idempotency-key': randomUUID() });
+    const expired = await api.post('/orders', { shippingAddress: address, payment: { ...card(Cards.approves), expYear: 2020 } }, { 'idempotency-key': randomUUID() });
+
+    expect(luhn.status).toBe(400);
+    expect(fields(luhn.body)).toEqual(['body.payment.cardNumber']);
+    expect(expired.status).toBe(400);
+    expect(fields(expired.body)).toEqual(['body.payment.expYear']);
+    expect((await api.get('/orders')).body.total).toBe(0);
+  });
+
   it('when the cart is empty, then placing an order is a 422 and no order is stored', async () => {
     const { api } = await anonymous.newShopper();
     const response = await api.post('/orders', { shippingAddress: address, payment: card(Cards.approves) }, { 'idempotency-key': randomUUID() });

@@ -1,0 +1,105 @@
+import { randomBytes } from 'node:crypto';
+import { DomainError, type ActivityFn } from '@shopmesh/platform';
+import { startTestWorkflows, type TestWorkflows } from '@shopmesh/platform/testing';
+import { CHECKOUT_WORKFLOW, PAYMENT_APPROVED_EVENT, checkoutWorkflow, type CheckoutInput, type PaymentOutcome, type StepResult } from './checkout-workflow';
+
+/** Activities that record what the saga asked for and answer as the test scripts them. */
+function scriptedActivities(script: { reserve?: StepResult | Error; payment?: PaymentOutcome; approval?: PaymentOutcome; confirm?: Error }) {
+  const calls: string[] = [];
+  const act = <I>(name: string, answer: (input: I) => unknown): ActivityFn<I, unknown> => async (input) => {
+    calls.push(name);
+    const result = answer(input);
+    if (result instanceof Error) throw result;
+    return result;
+  };
+  const activities = {
+    reserveStock: act('reserveStock', () => script.reserve ?? { ok: true }),
+    authorizePayment: act('authorizePayment', () => script.payment ?? { status: 'authorized' }),
+    approvePayment: act('approvePayment', () => script.approval ?? { status: 'authorized' }),
+    confirmOrder: act('confirmOrder', () => script.confirm),
+    commitStock: act('commitStock', () => undefined),
+    clearCart: act('clearCart', () => undefined),
+    voidPayment: act('voidPayment', () => undefined),
+    releaseStock: act('releaseStock', () => undefined),
+    cancelOrder: act<{ reason: string }>('cancelOrder', ({ reason }) => {
+      calls.push(`reason:${reason}`);
+    }),
+    recordStep: act<{ step: string }>('recordStep', ({ step }) => {
+      calls.push(`step:${step}`);
+    }),
+  };
+  return { activities, calls };
+}
+
+describe('checkout saga', () => {
+  let engine: TestWorkflows;
+  afterEach(() => engine.stop());
+
+  async function run(script: Parameters<typeof scriptedActivities>[0], options: { approve?: boolean; timeoutSeconds?: number } = {}) {
+    const { activities, calls } = scriptedActivities(script);
+    engine = await startTestWorkflows({ workflows: { [CHECKOUT_WORKFLOW]: checkoutWorkflow }, activities });
+    const { workflows } = engine;
+    const id = `order-${randomBytes(4).toString('hex')}`;
+    const input: CheckoutInput = {
+      orderId: id,
+      userId: 'user',
+      items: [{ productId: 'p', quantity: 1 }],
+      payment: { amount: { amount: 100, currency: 'USD' }, paymentMethod: 'token' },
+      approvalTimeoutSeconds: options.timeoutSeconds ?? 30,
+      reservationTtlSeconds: 60,
+    };
+    await workflows.schedule(CHECKOUT_WORKFLOW, input, id);
+    if (options.approve) {
+      while (!calls.includes('authorizePayment')) await new Promise((r) => setTimeout(r, 10));
+      await workflows.raiseEvent(id, PAYMENT_APPROVED_EVENT, {});
+    }
+    for (;;) {
+      const state = await workflows.get(id);
+      if (state?.status === 'COMPLETED' || state?.status === 'FAILED') return { state, calls };
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  it('when every step succeeds, then the order is confirmed, stock committed and the cart cleared, in that order', async () => {
+    const { state, calls } = await run({});
+    expect(state.output).toEqual({ status: 'CONFIRMED' });
+    expect(calls).toEqual(['reserveStock', 'authorizePayment', 'confirmOrder', 'commitStock', 'clearCart']);
+  });
+
+  it('when stock is short, then the order is cancelled without touching payment', async () => {
+    const { state, calls } = await run({ reserve: { ok: false, reason: 'out of stock: lamp' } });
+    expect(state.output).toEqual({ status: 'CANCELLED', reason: 'out of stock: lamp' });
+    expect(calls).toEqual(['reserveStock', 'cancelOrder', 'reason:out of stock: lamp']);
+  });
+
+  it('when the card is declined, then the compensations run in reverse before cancelling', async () => {
+    const { state, calls } = await run({ payment: { status: 'declined', reason: 'card_declined' } });
+    expect(state.output).toEqual({ status: 'CANCELLED', reason: 'payment declined: card_declined' });
+    expect(calls).toEqual(['reserveStock', 'authorizePayment', 'voidPayment', 'releaseStock', 'cancelOrder', 'reason:payment declined: card_declined']);
+  });
+
+  it('when the card needs approval and the shopper approves, then the order is confirmed', async () => {
+    const { state, calls } = await run({ payment: { status: 'requires_action' } }, { approve: true });
+    expect(state.output).toEqual({ status: 'CONFIRMED' });
+    expect(calls).toEqual(['reserveStock', 'authorizePayment', 'approvePayment', 'confirmOrder', 'commitStock', 'clearCart']);
+  });
+
+  it('when the approval does not come in time, then the timer cancels the order and compensates', async () => {
+    const { state, calls } = await run({ payment: { status: 'requires_action' } }, { timeoutSeconds: 0.2 });
+    expect(state.output).toEqual({ status: 'CANCELLED', reason: 'payment approval timed out' });
+    expect(calls).toEqual(['reserveStock', 'authorizePayment', 'recordStep', 'step:payment-approval-timed-out', 'voidPayment', 'releaseStock', 'cancelOrder', 'reason:payment approval timed out']);
+  });
+
+  it('when reserving fails outright, then whatever was reserved is released and the order cancelled', async () => {
+    const { state, calls } = await run({ reserve: new DomainError(502, 'upstream-unavailable', 'inventory is unavailable') });
+    expect(state.output).toMatchObject({ status: 'CANCELLED', reason: expect.stringContaining('stock could not be reserved') });
+    expect(calls.slice(0, 3)).toEqual(['reserveStock', 'releaseStock', 'cancelOrder']);
+  });
+
+  it('when confirming fails, then payment is voided and stock released', async () => {
+    const { state, calls } = await run({ confirm: new Error('database down') });
+    expect(state.output).toMatchObject({ status: 'CANCELLED' });
+    expect(calls).toEqual(expect.arrayContaining(['voidPayment', 'releaseStock', 'cancelOrder']));
+    expect(calls).not.toContain('commitStock');
+  });
+});

@@ -1,0 +1,102 @@
+import type { PlaceOrderRequest } from '@shopmesh/contracts';
+import { placeOrder, type NewOrder, type PlaceOrderPorts } from './place-order';
+
+const USER = '00000000-0000-4000-8000-0000000000a1';
+const LAMP = { id: '00000000-0000-4000-8000-000000000001', sellerId: '00000000-0000-4000-8000-0000000000bb', name: 'Lamp', price: { amount: 1500, currency: 'USD' } };
+const address = { name: 'Ada', line1: '1 Row', city: 'London', postalCode: 'N1', country: 'GB' };
+const request = (overrides: Partial<PlaceOrderRequest> = {}): PlaceOrderRequest => ({
+  shippingAddress: address,
+  payment: { cardNumber: '4242424242424242', expMonth: 12, expYear: 2030, cvc: '123' },
+  ...overrides,
+});
+
+function fakePorts(overrides: Partial<PlaceOrderPorts> = {}) {
+  const saved: NewOrder[] = [];
+  const started: string[] = [];
+  let next = 0;
+  const ports: PlaceOrderPorts = {
+    findByIdempotencyKey: async (userId, key) => {
+      const order = saved.find((o) => o.userId === userId && o.idempotencyKey === key);
+      return order ? { id: order.id, status: 'PENDING', requestHash: order.requestHash } : null;
+    },
+    readCart: async () => [{ productId: LAMP.id, quantity: 2 }],
+    lookupProducts: async () => [LAMP],
+    savedAddress: async () => ({ ...address, city: 'Saved City' }),
+    registerCard: async (card) => ({ token: '00000000-0000-4000-8000-0000000070c0', last4: card.cardNumber.slice(-4) }),
+    save: async (order) => {
+      saved.push(order);
+      return true;
+    },
+    startCheckout: async (order) => {
+      started.push(order.id);
+    },
+    newId: () => `00000000-0000-4000-8000-00000000000${++next}`,
+    clock: { now: () => new Date('2026-01-01T00:00:00Z') },
+    ...overrides,
+  };
+  return { ports, saved, started };
+}
+
+describe('placeOrder', () => {
+  it('when the cart has lines, then the order is saved PENDING with catalog prices, the card token and only its last four digits, and the saga starts', async () => {
+    const { ports, saved, started } = fakePorts();
+
+    const placed = await placeOrder(ports, USER, 'key-000001', request());
+
+    expect(placed).toEqual({ id: saved[0]!.id, status: 'PENDING', replayed: false });
+    expect(saved[0]).toMatchObject({ total: { amount: 3000, currency: 'USD' }, paymentLast4: '4242', paymentMethod: '00000000-0000-4000-8000-0000000070c0' });
+    expect(JSON.stringify(saved[0])).not.toContain('4242424242424242');
+    expect(started).toEqual([placed.id]);
+  });
+
+  it('when the same key comes again with the same request, then the first order is answered and nothing new is saved', async () => {
+    const { ports, saved, started } = fakePorts();
+    const first = await placeOrder(ports, USER, 'key-000001', request());
+
+    const again = await placeOrder(ports, USER, 'key-000001', request());
+
+    expect(again).toEqual({ id: first.id, status: 'PENDING', replayed: true });
+    expect(saved).toHaveLength(1);
+    expect(started).toHaveLength(1);
+  });
+
+  it('when the same key comes with a different request, then it is a 422 naming the header', async () => {
+    const { ports } = fakePorts();
+    await placeOrder(ports, USER, 'key-000001', request());
+
+    await expect(placeOrder(ports, USER, 'key-000001', request({ shippingAddress: { ...address, city: 'Paris' } }))).rejects.toMatchObject({
+      status: 422,
+      errors: [expect.objectContaining({ field: 'headers.idempotency-key' })],
+    });
+  });
+
+  it('when a concurrent request with the same key saved first, then its order is answered and no saga is started here', async () => {
+    const reference = fakePorts();
+    await placeOrder(reference.ports, USER, 'key-000002', request());
+    const winner = { id: 'the-winner', status: 'PENDING' as const, requestHash: reference.saved[0]!.requestHash };
+    let lookups = 0;
+    const { ports, started } = fakePorts({ findByIdempotencyKey: async () => (lookups++ === 0 ? null : winner), save: async () => false });
+
+    const placed = await placeOrder(ports, USER, 'key-000002', request());
+
+    expect(placed).toEqual({ id: 'the-winner', status: 'PENDING', replayed: true });
+    expect(started).toHaveLength(0);
+  });
+
+  it('when an address id is given, then the saved address is shipped to', async () => {
+    const { ports, saved } = fakePorts();
+
+    await placeOrder(ports, USER, 'key-000003', { payment: request().payment, addressId: '00000000-0000-4000-8000-0000000000ad' });
+
+    expect(saved[0]!.shippingAddress.city).toBe('Saved City');
+  });
+
+  it('when the cart is empty, then nothing is saved and no card is registered', async () => {
+    const registerCard = jest.fn();
+    const { ports, saved } = fakePorts({ readCart: async () => [], registerCard });
+
+    await expect(placeOrder(ports, USER, 'key-000004', request())).rejects.toMatchObject({ status: 422, code: 'cart-empty' });
+    expect(saved).toHaveLength(0);
+    expect(registerCard).not.toHaveBeenCalled();
+  });
+});
