@@ -19,3 +19,4 @@ export * from './runtime/retry';
 export * from './shutdown';
 export * from './host/embedded-host';
 export * from './db/embedded-postgres';
+export * from './console';

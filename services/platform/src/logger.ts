@@ -4,9 +4,9 @@ import pino from 'pino';
 export type Logger = pino.Logger;
 
 /**
- * Creates the process logger: one JSON object per line, `service` naming the service (children made
- * with `child({ service })` in the embedded host override it rather than repeat it).
+ * Creates the process logger: one JSON object per line, with `service` naming the service. The
+ * embedded host, which runs them all, leaves `name` out and gives each service a `child({ service })`.
  */
-export function createLogger(options: { name: string; level?: string }): Logger {
-  return pino({ level: options.level ?? 'info', base: { service: options.name } });
+export function createLogger(options: { name?: string; level?: string }): Logger {
+  return pino({ level: options.level ?? 'info', base: options.name ? { service: options.name } : {} });
 }

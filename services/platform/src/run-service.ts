@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { z } from 'zod';
 import { identityTokenVerifier } from './auth/identity-jwks';
 import { systemClock } from './clock';
+import { routeConsoleToLogger } from './console';
 import { env, loadConfig } from './config';
 import { openServiceDatabase } from './db/orm';
 import { createLogger } from './logger';
@@ -32,6 +33,7 @@ const StandaloneEnv = z.object({
 export async function runService(definition: ServiceDefinition<any>, environment: NodeJS.ProcessEnv): Promise<void> {
   const settings = loadConfig(StandaloneEnv, environment);
   const logger = createLogger({ name: definition.name, level: settings.LOG_LEVEL });
+  routeConsoleToLogger(logger);
   const databaseUrl = environment[`DATABASE_URL_${definition.name.toUpperCase()}`] ?? settings.DATABASE_URL;
   const runtime = createDaprRuntime({
     appId: definition.name,

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { closeOnSignals, createLogger, env, loadConfig, startEmbeddedHost, startEmbeddedPostgres } from '@shopmesh/platform';
+import { closeOnSignals, createLogger, routeConsoleToLogger, env, loadConfig, startEmbeddedHost, startEmbeddedPostgres } from '@shopmesh/platform';
 import { allServices } from './services';
 
 const ShopEnv = z.object({
@@ -16,7 +16,8 @@ const ShopEnv = z.object({
 async function main(): Promise<void> {
   const started = Date.now();
   const settings = loadConfig(ShopEnv, process.env);
-  const logger = createLogger({ name: 'shopmesh', level: settings.LOG_LEVEL });
+  const logger = createLogger({ level: settings.LOG_LEVEL });
+  routeConsoleToLogger(logger);
   const database = settings.DATABASE_URL ? undefined : await startEmbeddedPostgres({ dataDir: join(settings.SHOPMESH_DATA_DIR, 'postgres') });
   const serviceDatabaseUrls = Object.fromEntries(
     allServices.flatMap((s) => {

@@ -54,7 +54,7 @@ export async function startTestShop(services: ServiceDefinition<any>[], options:
       seed,
       bus: { backoffMs: 20, maxBackoffMs: 200, maxAttempts: 5, pollMs: 50 },
       verifier: createTokenVerifier(async () => keys.jwks),
-      logger: createLogger({ name: 'test', level: process.env.LOG_LEVEL ?? 'silent' }),
+      logger: createLogger({ level: process.env.LOG_LEVEL ?? 'silent' }),
     });
   let host = await start(options.seed ?? false);
   const get = (appId: AppId) => {
