@@ -1,25 +1,15 @@
 import { z } from 'zod';
 import { Address, Id, Money, page } from './common';
+import { CardDetails } from './payments';
 
 /** Lifecycle of an order. */
 export const OrderStatus = z.enum(['PENDING', 'CONFIRMED', 'SHIPPED', 'DELIVERED', 'CANCELLED']);
 export type OrderStatus = z.infer<typeof OrderStatus>;
 
-/** Card details as the shopper sends them; they go to payments and are never stored by orders. */
-export const PaymentCard = z.object({
-  cardNumber: z
-    .string()
-    .transform((s) => s.replace(/[\s-]/g, ''))
-    .pipe(z.string().regex(/^\d{12,19}$/, 'must be 12 to 19 digits')),
-  expMonth: z.number().int().min(1).max(12),
-  expYear: z.number().int().min(2000).max(2100),
-  cvc: z.string().regex(/^\d{3,4}$/, 'must be 3 or 4 digits'),
-});
-export type PaymentCard = z.infer<typeof PaymentCard>;
 
 /** POST /orders body: a saved address by id, or an address given inline. */
 export const PlaceOrderRequest = z
-  .object({ addressId: Id.optional(), shippingAddress: Address.optional(), payment: PaymentCard })
+  .object({ addressId: Id.optional(), shippingAddress: Address.optional(), payment: CardDetails })
   .refine((b) => (b.addressId === undefined) !== (b.shippingAddress === undefined), {
     message: 'give exactly one of addressId or shippingAddress',
     path: ['shippingAddress'],

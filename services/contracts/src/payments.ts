@@ -6,7 +6,7 @@ import { Id, Money } from './common';
  * check, or a card past its expiry month, is a 400 naming the field. Payments keeps only brand and last4.
  */
 export const CardDetails = z.object({
-  number: z
+  cardNumber: z
     .string()
     .transform((s) => s.replace(/[\s-]/g, ''))
     .pipe(z.string().regex(/^\d{12,19}$/, 'must be 12 to 19 digits')),

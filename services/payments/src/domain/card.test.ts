@@ -2,7 +2,7 @@ import { DomainError } from '@shopmesh/platform';
 import { cardBrand, checkCard, isExpired, outcomeFor, passesLuhn, TEST_CARDS } from './card';
 
 const now = new Date('2025-06-15T12:00:00.000Z');
-const card = (number: string, expMonth = 12, expYear = 2030) => ({ number, expMonth, expYear, cvc: '123' });
+const card = (number: string, expMonth = 12, expYear = 2030) => ({ cardNumber: number, expMonth, expYear, cvc: '123' });
 
 function fieldOf(fn: () => void): string | undefined {
   try {
@@ -54,8 +54,8 @@ describe('card outcome table', () => {
 });
 
 describe('card check', () => {
-  it('when the number fails Luhn, then a 400 names body.card.number', () => {
-    expect(fieldOf(() => checkCard(card('4242424242424241'), now))).toBe('body.card.number');
+  it('when the number fails Luhn, then a 400 names body.card.cardNumber', () => {
+    expect(fieldOf(() => checkCard(card('4242424242424241'), now))).toBe('body.card.cardNumber');
   });
 
   it('when the expiry year has passed, then a 400 names body.card.expYear', () => {

@@ -48,9 +48,9 @@ export function isExpired(expMonth: number, expYear: number, now: Date): boolean
 
 /** 400 naming the field when the number fails Luhn or the card has expired. */
 export function checkCard(card: CardDetails, now: Date): void {
-  if (!passesLuhn(card.number)) {
-    throw new DomainError(400, 'invalid-card', 'body.card.number: is not a valid card number', [
-      { field: 'body.card.number', message: 'is not a valid card number' },
+  if (!passesLuhn(card.cardNumber)) {
+    throw new DomainError(400, 'invalid-card', 'body.card.cardNumber: is not a valid card number', [
+      { field: 'body.card.cardNumber', message: 'is not a valid card number' },
     ]);
   }
   if (isExpired(card.expMonth, card.expYear, now)) {

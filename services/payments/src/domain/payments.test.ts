@@ -5,7 +5,7 @@ import type { PaymentMethodRecord, PaymentRecord, PaymentStore } from './ports';
 
 const ORDER = '00000000-0000-4000-8000-0000000000a1';
 const clock = { now: () => new Date('2025-06-15T12:00:00.000Z') };
-const card = (number: string) => ({ number, expMonth: 12, expYear: 2030, cvc: '123' });
+const card = (number: string) => ({ cardNumber: number, expMonth: 12, expYear: 2030, cvc: '123' });
 
 /** Registers the card, then authorizes the order with its token, as the checkout saga does. */
 async function authorize(payments: Payments, number: string = TEST_CARDS.approves, amount = 2599) {

@@ -39,11 +39,11 @@ export function createPayments(deps: { store: PaymentStore; clock: Clock }) {
     async registerMethod(card: CardDetails): Promise<PaymentMethodRecord> {
       const now = clock.now();
       checkCard(card, now);
-      const outcome = outcomeFor(card.number);
+      const outcome = outcomeFor(card.cardNumber);
       const method: PaymentMethodRecord = {
         token: randomUUID(),
-        brand: cardBrand(card.number),
-        last4: card.number.slice(-4),
+        brand: cardBrand(card.cardNumber),
+        last4: card.cardNumber.slice(-4),
         expMonth: card.expMonth,
         expYear: card.expYear,
         outcome: outcome.status,

@@ -4,7 +4,7 @@ import { Topics } from '@shopmesh/contracts';
 import { startTestShop, type TestShop } from '@shopmesh/platform/testing';
 import { paymentsService } from '../service';
 
-const card = (number: string, overrides: Record<string, unknown> = {}) => ({ number, expMonth: 12, expYear: 2099, cvc: '123', ...overrides });
+const card = (number: string, overrides: Record<string, unknown> = {}) => ({ cardNumber: number, expMonth: 12, expYear: 2099, cvc: '123', ...overrides });
 
 describe('payments API', () => {
   let shop: TestShop;
@@ -114,7 +114,7 @@ describe('payments API', () => {
     const expired = await api.post('/internal/payment-methods').send({ card: card('4242424242424242', { expYear: 2020 }) });
 
     expect(luhn.status).toBe(400);
-    expect(luhn.body.errors).toEqual([expect.objectContaining({ field: 'body.card.number' })]);
+    expect(luhn.body.errors).toEqual([expect.objectContaining({ field: 'body.card.cardNumber' })]);
     expect(expired.status).toBe(400);
     expect(expired.body.errors).toEqual([expect.objectContaining({ field: 'body.card.expYear' })]);
   });
