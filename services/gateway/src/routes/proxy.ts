@@ -1,5 +1,5 @@
 import Router from '@koa/router';
-import { notFound, type Invoker, type RequestState } from '@shopmesh/platform';
+import { notFound, type Invoker } from '@shopmesh/platform';
 import { forwardedRequestHeaders, returnedResponseHeaders } from '../domain/forwarding';
 import { API_PREFIX, publicLocation, resolveRoute } from '../domain/route-table';
 import { readRawBody } from '../http/read-body';
@@ -15,7 +15,7 @@ export function proxyRouter(deps: { invoke: Invoker; bodyLimitBytes: number }): 
     const upstream = await deps.invoke.request(target.appId, {
       method: ctx.method,
       path: ctx.querystring ? `${target.path}?${ctx.querystring}` : target.path,
-      headers: forwardedRequestHeaders(ctx.headers, ctx.state as RequestState),
+      headers: forwardedRequestHeaders(ctx.headers, ctx.state),
       ...(body ? { body } : {}),
     });
     const headers = returnedResponseHeaders(upstream.headers);

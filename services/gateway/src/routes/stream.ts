@@ -1,5 +1,4 @@
 import Router from '@koa/router';
-import type { RequestState } from '@shopmesh/platform';
 import { forwardedRequestHeaders, returnedResponseHeaders } from '../domain/forwarding';
 import { API_PREFIX } from '../domain/route-table';
 import type { OpenStream } from '../stream';
@@ -13,7 +12,7 @@ export function streamRouter(deps: { openStream: OpenStream }): Router {
 
   router.get(NOTIFICATION_STREAM_PATH, async (ctx) => {
     const path = `/notifications/stream${ctx.querystring ? `?${ctx.querystring}` : ''}`;
-    const upstream = await deps.openStream('notifications', path, forwardedRequestHeaders(ctx.headers, ctx.state as RequestState));
+    const upstream = await deps.openStream('notifications', path, forwardedRequestHeaders(ctx.headers, ctx.state));
     ctx.status = upstream.status;
     ctx.set({ ...returnedResponseHeaders(upstream.headers), 'cache-control': 'no-cache', 'x-accel-buffering': 'no' });
     // Idle streams must not be cut by socket timeouts; Koa destroys the upstream body when the client leaves.

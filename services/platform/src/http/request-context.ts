@@ -12,6 +12,14 @@ export interface RequestState {
   log: Logger;
 }
 
+declare module 'koa' {
+  interface DefaultState {
+    requestId: string;
+    traceparent: string;
+    log: Logger;
+  }
+}
+
 /**
  * Adopts or creates `x-request-id` and a W3C `traceparent` (a fresh span id under the caller's trace),
  * echoes both, and logs one line per request with its status and duration.
