@@ -9,7 +9,10 @@ export const cartService = defineService({
   name: 'cart',
   config: z.object({
     CART_TTL_SECONDS: env.int(THIRTY_DAYS).pipe(z.number().min(60)),
-    CART_CURRENCY: z.string().regex(/^[A-Z]{3}$/).default('USD'),
+    CART_CURRENCY: z
+      .string()
+      .regex(/^[A-Z]{3}$/)
+      .default('USD'),
   }),
   async create({ config, runtime, logger, clock, verifier }) {
     const app = createApp({ runtime, verifier, logger, clock, ttlSeconds: config.CART_TTL_SECONDS, currency: config.CART_CURRENCY });

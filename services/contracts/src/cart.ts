@@ -7,11 +7,7 @@ export const MAX_CART_LINE_QUANTITY = 99;
 /** Most distinct products one cart may hold. */
 export const MAX_CART_LINES = 50;
 
-const Quantity = z
-  .number()
-  .int('must be a whole number')
-  .min(1, 'must be at least 1')
-  .max(MAX_CART_LINE_QUANTITY, `must be at most ${MAX_CART_LINE_QUANTITY}`);
+const Quantity = z.number().int('must be a whole number').min(1, 'must be at least 1').max(MAX_CART_LINE_QUANTITY, `must be at most ${MAX_CART_LINE_QUANTITY}`);
 
 /** A cart line with the price snapshot taken from the catalog when the line was last changed. */
 export const CartLine = z.object({

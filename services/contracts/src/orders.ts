@@ -6,7 +6,6 @@ import { CardDetails } from './payments';
 export const OrderStatus = z.enum(['PENDING', 'CONFIRMED', 'SHIPPED', 'DELIVERED', 'CANCELLED']);
 export type OrderStatus = z.infer<typeof OrderStatus>;
 
-
 /** POST /orders body: a saved address by id, or an address given inline. */
 export const PlaceOrderRequest = z
   .object({ addressId: Id.optional(), shippingAddress: Address.optional(), payment: CardDetails })
@@ -30,7 +29,12 @@ export const OrderLine = z.object({ productId: Id, sellerId: Id, name: z.string(
 export type OrderLine = z.infer<typeof OrderLine>;
 
 /** One recorded step of the checkout saga. */
-export const TimelineEntry = z.object({ step: z.string(), outcome: z.enum(['ok', 'failed', 'waiting', 'info']), detail: z.string().optional(), at: z.iso.datetime() });
+export const TimelineEntry = z.object({
+  step: z.string(),
+  outcome: z.enum(['ok', 'failed', 'waiting', 'info']),
+  detail: z.string().optional(),
+  at: z.iso.datetime(),
+});
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
 
 /** An order as its owner sees it. */

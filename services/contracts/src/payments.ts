@@ -63,7 +63,6 @@ export type PaymentStatus = z.infer<typeof PaymentStatus>;
 export const DeclineReason = z.enum(['card_declined', 'insufficient_funds']);
 export type DeclineReason = z.infer<typeof DeclineReason>;
 
-
 /** A payment of one order; `reason` is set when it was declined. */
 export const Payment = z.object({
   id: Id,

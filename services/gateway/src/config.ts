@@ -12,7 +12,12 @@ export const GatewayConfig = z.object({
   GATEWAY_CORS_ORIGINS: z
     .string()
     .default('http://localhost:5173')
-    .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean)),
+    .transform((s) =>
+      s
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    ),
   /** How many proxies in front of the gateway append to X-Forwarded-For (the ingress: 1); 0 trusts none. */
   GATEWAY_TRUST_PROXY_HOPS: int(0, 0),
   GATEWAY_BODY_LIMIT_BYTES: int(1024 * 1024, 1),

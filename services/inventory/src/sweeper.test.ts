@@ -30,8 +30,14 @@ describe('reservation sweeper', () => {
     await api.put(`/internal/stock/${productId}`).send({ sellerId: SELLER, onHand: 5 }).expect(200);
     const expiring = randomUUID();
     const lasting = randomUUID();
-    await api.post('/internal/reservations').send({ orderId: expiring, items: [{ productId, quantity: 2 }], ttlSeconds: 1 }).expect(201);
-    await api.post('/internal/reservations').send({ orderId: lasting, items: [{ productId, quantity: 1 }] }).expect(201);
+    await api
+      .post('/internal/reservations')
+      .send({ orderId: expiring, items: [{ productId, quantity: 2 }], ttlSeconds: 1 })
+      .expect(201);
+    await api
+      .post('/internal/reservations')
+      .send({ orderId: lasting, items: [{ productId, quantity: 1 }] })
+      .expect(201);
 
     const released = await waitFor(
       async () => (await api.get(`/internal/reservations/${expiring}`)).body.status,

@@ -14,7 +14,9 @@ import { createCheckoutStarter, startCheckout } from './saga/checkout-starter';
 import { registerCard } from './saga/register-card';
 
 const InternalCart = z.object({ lines: z.array(z.looseObject({ productId: z.uuid(), quantity: z.number().int().min(1) })) });
-const ProductFacts = z.array(z.looseObject({ id: z.uuid(), sellerId: z.uuid(), name: z.string(), price: z.object({ amount: z.number().int(), currency: z.string() }) }));
+const ProductFacts = z.array(
+  z.looseObject({ id: z.uuid(), sellerId: z.uuid(), name: z.string(), price: z.object({ amount: z.number().int(), currency: z.string() }) }),
+);
 
 /** The orders service: orders, the checkout saga and its outbox. */
 export const ordersService = defineService({
@@ -33,11 +35,15 @@ export const ordersService = defineService({
       findByIdempotencyKey: (userId, key) => new OrderRepository(orm.em.fork()).findByIdempotencyKey(userId, key),
       readCart: async (userId) => (await runtime.invoke.json('cart', { method: 'GET', path: `/internal/carts/${userId}` }, InternalCart)).lines,
       lookupProducts: (ids) => runtime.invoke.json('catalog', { method: 'POST', path: '/internal/products/lookup', body: { ids } }, ProductFacts),
-      savedAddress: (userId, addressId) => runtime.invoke.json('identity', { method: 'GET', path: `/internal/users/${userId}/addresses/${addressId}` }, Address),
+      savedAddress: (userId, addressId) =>
+        runtime.invoke.json('identity', { method: 'GET', path: `/internal/users/${userId}/addresses/${addressId}` }, Address),
       save: async (order) => {
         try {
           await orm.em.fork().transactional(async (em) => {
-            new OrderRepository(em).add({ ...order, status: 'PENDING', totalAmount: order.total.amount, currency: order.total.currency, updatedAt: order.createdAt }, order.lines);
+            new OrderRepository(em).add(
+              { ...order, status: 'PENDING', totalAmount: order.total.amount, currency: order.total.currency, updatedAt: order.createdAt },
+              order.lines,
+            );
             recordEvent(em, Topics.orderPlaced, OrderPlaced.parse({ orderId: order.id, userId: order.userId, total: order.total, items: order.lines }));
           });
         } catch (err) {
@@ -72,10 +78,7 @@ export const ordersService = defineService({
         workflows: { [CHECKOUT_WORKFLOW]: checkoutWorkflow },
         activities: createCheckoutActivities({ orm, runtime, relay, logger }),
       },
-      background: [
-        relay,
-        createCheckoutStarter(orm, runtime.workflows, timing, logger, { intervalMs: config.CHECKOUT_STARTER_INTERVAL_MS, graceMs: 10_000 }),
-      ],
+      background: [relay, createCheckoutStarter(orm, runtime.workflows, timing, logger, { intervalMs: config.CHECKOUT_STARTER_INTERVAL_MS, graceMs: 10_000 })],
     };
   },
 });

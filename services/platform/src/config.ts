@@ -5,7 +5,9 @@ import { z } from 'zod';
  * every offending variable.
  */
 export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv | Record<string, string | undefined>): z.infer<S> {
-  const result = schema.safeParse(env);
+  // An empty variable (`PORT=`) means "not set", so it takes the default instead of parsing as 0.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const result = schema.safeParse(present);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);

@@ -1,3 +1,4 @@
+/* eslint-disable no-console -- this module is where console output is rerouted into the logger */
 import { format } from 'node:util';
 import type { Logger } from './logger';
 

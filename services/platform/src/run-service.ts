@@ -46,7 +46,8 @@ export async function runService(definition: ServiceDefinition<any>, environment
     logger,
   });
   if (definition.database && !databaseUrl) throw new Error(`Invalid configuration:\n  DATABASE_URL_${definition.name.toUpperCase()}: required`);
-  const orm = definition.database && databaseUrl ? await openServiceDatabase(definition.database, { url: databaseUrl, schema: definition.name }, logger) : undefined;
+  const orm =
+    definition.database && databaseUrl ? await openServiceDatabase(definition.database, { url: databaseUrl, schema: definition.name }, logger) : undefined;
   const instance = await definition.create({
     config: loadConfig(definition.config, environment),
     runtime,

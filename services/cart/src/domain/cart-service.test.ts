@@ -115,7 +115,9 @@ describe('cart service', () => {
   });
 
   it('when the catalog does not know the product, then a 422 names body.productId', async () => {
-    const err = await service(memoryStore(), []).add(USER, { productId: lamp.id, quantity: 1 }, undefined).catch((e: unknown) => e);
+    const err = await service(memoryStore(), [])
+      .add(USER, { productId: lamp.id, quantity: 1 }, undefined)
+      .catch((e: unknown) => e);
 
     expect(err).toBeInstanceOf(DomainError);
     expect(err).toMatchObject({ status: 422, code: 'unknown-product', errors: [{ field: 'body.productId' }] });

@@ -28,8 +28,7 @@ export interface CartServiceDeps {
   maxAttempts?: number;
 }
 
-const preconditionFailed = (): DomainError =>
-  new DomainError(412, 'precondition-failed', 'The cart was changed since it was read; load it again and retry');
+const preconditionFailed = (): DomainError => new DomainError(412, 'precondition-failed', 'The cart was changed since it was read; load it again and retry');
 
 function checkPrecondition(precondition: Precondition, current: VersionedStoredCart | undefined): void {
   if (precondition === undefined) return;

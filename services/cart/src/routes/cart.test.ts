@@ -164,14 +164,16 @@ describe('cart API', () => {
   it('when many adds arrive at once on an empty cart, then every one is counted', async () => {
     const { auth } = await shopper();
 
-    const responses = await Promise.all([
-      ...Array.from({ length: 8 }, () => add(auth, lamp.id, 1)),
-      ...Array.from({ length: 4 }, () => add(auth, mug.id, 2)),
-    ]);
+    const responses = await Promise.all([...Array.from({ length: 8 }, () => add(auth, lamp.id, 1)), ...Array.from({ length: 4 }, () => add(auth, mug.id, 2))]);
 
     expect(responses.map((r) => r.status)).toEqual(Array(12).fill(200));
     const { cart } = await getCart(auth);
-    expect(cart.lines.map((l) => [l.productId, l.quantity]).sort()).toEqual([[lamp.id, 8], [mug.id, 8]].sort());
+    expect(cart.lines.map((l) => [l.productId, l.quantity]).sort()).toEqual(
+      [
+        [lamp.id, 8],
+        [mug.id, 8],
+      ].sort(),
+    );
   });
 
   it('when orders reads and clears a cart internally, then it sees the lines and clearing twice succeeds', async () => {

@@ -24,7 +24,7 @@ describe('buildSearchSql', () => {
   it('when category and price filters are given, then the page and count use them all, in placeholder order', () => {
     const sql = buildSearchSql(plan({ text: 'lamp', category: 'home-kitchen', minPrice: 1000, maxPrice: 9000 }));
 
-    expect(sql.count.sql).toContain('where search @@ websearch_to_tsquery(\'english\', ?) and category = ? and price_amount >= ? and price_amount <= ?');
+    expect(sql.count.sql).toContain("where search @@ websearch_to_tsquery('english', ?) and category = ? and price_amount >= ? and price_amount <= ?");
     expect(sql.count.params).toEqual(['lamp', 'home-kitchen', 1000, 9000]);
   });
 

@@ -13,8 +13,7 @@ export interface SearchSql {
   facets: SqlPart;
 }
 
-export const PRODUCT_COLUMNS =
-  'id, seller_id, name, slug, description, category, price_amount, currency, image_url, attributes, created_at, updated_at';
+export const PRODUCT_COLUMNS = 'id, seller_id, name, slug, description, category, price_amount, currency, image_url, attributes, created_at, updated_at';
 
 const TSQUERY = `websearch_to_tsquery('english', ?)`;
 

@@ -9,7 +9,10 @@ export async function searchProducts(deps: CatalogDeps, query: ProductQuery, met
   const plan = planSearch(query);
   const result = await deps.store.search(plan);
   const stock = result.items.length
-    ? await deps.inventory.availableIfReachable(result.items.map((p) => p.id), meta)
+    ? await deps.inventory.availableIfReachable(
+        result.items.map((p) => p.id),
+        meta,
+      )
     : new Map<string, number>();
   return {
     items: result.items.map((p) => toSummary(p, stock)),
@@ -44,6 +47,11 @@ export async function lookupProducts(deps: CatalogDeps, ids: string[], meta: Cal
 /** A seller's own products, newest first. */
 export async function listSellerProducts(deps: CatalogDeps, sellerId: string, query: PageQuery, meta: CallMeta = {}): Promise<SellerProductPage> {
   const { items, total } = await deps.store.sellerProducts(sellerId, query.pageSize, (query.page - 1) * query.pageSize);
-  const stock = items.length ? await deps.inventory.availableIfReachable(items.map((p) => p.id), meta) : new Map<string, number>();
+  const stock = items.length
+    ? await deps.inventory.availableIfReachable(
+        items.map((p) => p.id),
+        meta,
+      )
+    : new Map<string, number>();
   return { items: items.map((p) => toSummary(p, stock)), total, page: query.page, pageSize: query.pageSize };
 }

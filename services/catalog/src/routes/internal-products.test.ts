@@ -40,7 +40,10 @@ describe('internal product lookup', () => {
 
   it('when availability changes in inventory, then the lookup reflects it at once', async () => {
     const inventory = request(shop.url('inventory'));
-    await inventory.post('/internal/reservations').send({ orderId: randomUUID(), items: [{ productId: SCARCE_PRODUCT_ID, quantity: 2 }] }).expect(201);
+    await inventory
+      .post('/internal/reservations')
+      .send({ orderId: randomUUID(), items: [{ productId: SCARCE_PRODUCT_ID, quantity: 2 }] })
+      .expect(201);
 
     const res = await api.post('/internal/products/lookup').send({ ids: [SCARCE_PRODUCT_ID] });
 

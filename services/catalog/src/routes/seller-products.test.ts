@@ -31,7 +31,7 @@ describe('seller product endpoints', () => {
 
   afterAll(() => shop?.close());
 
-  it("when a seller lists their products, then only their own come back, paginated", async () => {
+  it('when a seller lists their products, then only their own come back, paginated', async () => {
     const own = productsOf(first.id);
 
     const res = await api.get('/seller/products?pageSize=100').set('authorization', `Bearer ${sellerToken}`);
@@ -97,7 +97,10 @@ describe('seller product endpoints', () => {
   it('when stock is set below what buyers have reserved, then inventory refuses with a 409', async () => {
     const product = productsOf(first.id)[3]!;
     const inventory = request(shop.url('inventory'));
-    await inventory.post('/internal/reservations').send({ orderId: randomUUID(), items: [{ productId: product.id, quantity: 4 }] }).expect(201);
+    await inventory
+      .post('/internal/reservations')
+      .send({ orderId: randomUUID(), items: [{ productId: product.id, quantity: 4 }] })
+      .expect(201);
 
     const res = await api.put(`/seller/products/${product.id}/stock`).set('authorization', `Bearer ${sellerToken}`).send({ quantity: 3 });
 

@@ -116,9 +116,7 @@ function scarceProduct(sellers: SeedSeller[], created: Date): SeedProduct {
 export function generateCatalogSeed(sellers: SeedSeller[]): CatalogSeed {
   if (sellers.length < 3) throw new Error('the catalog seed needs three sellers');
   const picks: Pick[] = CATEGORY_TEMPLATES.flatMap((template) =>
-    Array.from({ length: PER_KIND }, (_, variantIndex) =>
-      template.kinds.map((kind, kindIndex) => ({ template, kind, kindIndex, variantIndex })),
-    ).flat(),
+    Array.from({ length: PER_KIND }, (_, variantIndex) => template.kinds.map((kind, kindIndex) => ({ template, kind, kindIndex, variantIndex }))).flat(),
   );
   const products = picks.map((pick, index) => generateProduct(pick, sellers, createdAt((index * SHUFFLE_STEP) % picks.length)));
   products.push(scarceProduct(sellers, createdAt(picks.length)));

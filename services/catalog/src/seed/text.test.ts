@@ -13,7 +13,7 @@ describe('uuidFromName', () => {
 });
 
 describe('slugify', () => {
-  it("when a name has apostrophes, accents and punctuation, then it becomes lower-case words joined by hyphens", () => {
+  it('when a name has apostrophes, accents and punctuation, then it becomes lower-case words joined by hyphens', () => {
     expect(slugify("Heritage Chef's Knife")).toBe('heritage-chefs-knife');
     expect(slugify('Portable 10,000 mAh Power Bank')).toBe('portable-10-000-mah-power-bank');
     expect(slugify('Crème Brûlée Torch')).toBe('creme-brulee-torch');

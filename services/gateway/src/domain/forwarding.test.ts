@@ -18,7 +18,14 @@ describe('header forwarding', () => {
   });
 
   it('when a response comes back, then only the allowed headers are returned', () => {
-    const out = returnedResponseHeaders({ etag: '"1"', 'retry-after': '3', location: '/x', 'content-type': 'application/json', 'set-cookie': 'a', server: 'x' });
+    const out = returnedResponseHeaders({
+      etag: '"1"',
+      'retry-after': '3',
+      location: '/x',
+      'content-type': 'application/json',
+      'set-cookie': 'a',
+      server: 'x',
+    });
 
     expect(out).toEqual({ etag: '"1"', 'retry-after': '3', location: '/x', 'content-type': 'application/json' });
   });

@@ -6,8 +6,23 @@ const Body = z.object({ name: z.string().min(1), role: z.enum(['a', 'b']).defaul
 const Out = z.object({ id: z.uuid(), createdAt: z.iso.datetime() });
 
 const operations: ApiOperation[] = [
-  { method: 'post', path: '/things', tag: 't', summary: 'Create', auth: true, body: { name: 'NewThing', schema: Body }, response: { status: 201, description: 'OK', schema: { name: 'Thing', schema: Out } } },
-  { method: 'get', path: '/things/:id', tag: 't', summary: 'Read', query: z.object({ page: z.coerce.number().int().min(1).default(1) }), response: { status: 200, description: 'OK', schema: { name: 'Thing', schema: Out } } },
+  {
+    method: 'post',
+    path: '/things',
+    tag: 't',
+    summary: 'Create',
+    auth: true,
+    body: { name: 'NewThing', schema: Body },
+    response: { status: 201, description: 'OK', schema: { name: 'Thing', schema: Out } },
+  },
+  {
+    method: 'get',
+    path: '/things/:id',
+    tag: 't',
+    summary: 'Read',
+    query: z.object({ page: z.coerce.number().int().min(1).default(1) }),
+    response: { status: 200, description: 'OK', schema: { name: 'Thing', schema: Out } },
+  },
 ];
 
 const doc = buildOpenApi(operations, { title: 'T', version: '1', serverUrl: '/api/v1', problem: Problem }) as {

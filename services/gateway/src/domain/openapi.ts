@@ -52,7 +52,10 @@ function parameters(op: ApiOperation): JsonSchema[] {
  * Assembles an OpenAPI 3.1 document (whose schema dialect is JSON Schema 2020-12, what zod emits):
  * request bodies as the schemas accept them, responses as they are produced, errors as problem+json.
  */
-export function buildOpenApi(operations: readonly ApiOperation[], options: { title: string; version: string; serverUrl: string; problem: z.ZodType }): JsonSchema {
+export function buildOpenApi(
+  operations: readonly ApiOperation[],
+  options: { title: string; version: string; serverUrl: string; problem: z.ZodType },
+): JsonSchema {
   const schemas: Record<string, JsonSchema> = { [PROBLEM]: jsonSchema(options.problem, 'output') };
   const paths: Record<string, Record<string, JsonSchema>> = {};
   for (const op of operations) {

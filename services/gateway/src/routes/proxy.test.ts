@@ -55,16 +55,13 @@ describe('routing through the gateway', () => {
     '/api/v1/internal/users/1d000000-0000-4000-8000-000000000001',
     '/api/v1/me/../internal/users/1d000000-0000-4000-8000-000000000001',
     '/api/v1/me/%2e%2e/internal/users/1d000000-0000-4000-8000-000000000001',
-  ])(
-    'when %s is asked for, then it is a 404 and never reaches the internal endpoint',
-    async (path) => {
-      const res = await api.get(path);
+  ])('when %s is asked for, then it is a 404 and never reaches the internal endpoint', async (path) => {
+    const res = await api.get(path);
 
-      expect(res.status).toBe(404);
-      expect(res.body.detail).toBe(`Route GET ${path} not found`);
-      expect(res.body).not.toHaveProperty('email');
-    },
-  );
+    expect(res.status).toBe(404);
+    expect(res.body.detail).toBe(`Route GET ${path} not found`);
+    expect(res.body).not.toHaveProperty('email');
+  });
 
   it('when a path has no route, then it is a 404 problem', async () => {
     await api.get('/api/v1/nothing-here').expect(404);

@@ -10,11 +10,14 @@ export function createSigningKeyStore(orm: MikroORM): SigningKeyStore {
       return records.map((r) => ({ kid: r.kid, privatePem: r.privatePem, createdAt: r.createdAt }));
     },
     async insert(key) {
-      await orm.em.fork().getConnection().execute(
-        'insert into signing_keys (kid, private_pem, created_at) values (?, ?, ?) on conflict do nothing',
-        [key.kid, key.privatePem, key.createdAt],
-        'run',
-      );
+      await orm.em
+        .fork()
+        .getConnection()
+        .execute(
+          'insert into signing_keys (kid, private_pem, created_at) values (?, ?, ?) on conflict do nothing',
+          [key.kid, key.privatePem, key.createdAt],
+          'run',
+        );
     },
   };
 }

@@ -25,5 +25,4 @@ export function afterFailedLogin(state: LoginState, now: Date, policy: LockoutPo
 }
 
 /** True when a successful login has nothing to reset. */
-export const isClear = (state: LoginState): boolean =>
-  state.failedLogins === 0 && state.failureWindowStartedAt === null && state.lockedUntil === null;
+export const isClear = (state: LoginState): boolean => state.failedLogins === 0 && state.failureWindowStartedAt === null && state.lockedUntil === null;

@@ -31,7 +31,10 @@ describe('/me/addresses', () => {
   it('when an address is added, then it is answered with an id and listed', async () => {
     const { auth } = await session();
 
-    const res = await api.post('/me/addresses').set('authorization', auth).send({ ...home, line2: 'Flat 3' });
+    const res = await api
+      .post('/me/addresses')
+      .set('authorization', auth)
+      .send({ ...home, line2: 'Flat 3' });
 
     expect(res.status).toBe(201);
     expect(res.headers.location).toBe(`/me/addresses/${res.body.id}`);
@@ -42,7 +45,10 @@ describe('/me/addresses', () => {
   it('when fields are invalid, then the 400 names each of them', async () => {
     const { auth } = await session();
 
-    const res = await api.post('/me/addresses').set('authorization', auth).send({ ...home, country: 'Germany', city: '' });
+    const res = await api
+      .post('/me/addresses')
+      .set('authorization', auth)
+      .send({ ...home, country: 'Germany', city: '' });
 
     expect(res.status).toBe(400);
     expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['body.city', 'body.country']);

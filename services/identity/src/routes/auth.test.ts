@@ -181,7 +181,10 @@ describe('POST /auth/refresh', () => {
   });
 
   it('when the token is unknown, then it is a 401', async () => {
-    await api.post('/auth/refresh').send({ refreshToken: 'x'.repeat(43) }).expect(401);
+    await api
+      .post('/auth/refresh')
+      .send({ refreshToken: 'x'.repeat(43) })
+      .expect(401);
   });
 
   it('when the token is missing, then it is a 400 naming body.refreshToken', async () => {
@@ -203,7 +206,10 @@ describe('POST /auth/logout', () => {
   });
 
   it('when the token is unknown, then logout still answers 204', async () => {
-    await api.post('/auth/logout').send({ refreshToken: 'y'.repeat(43) }).expect(204);
+    await api
+      .post('/auth/logout')
+      .send({ refreshToken: 'y'.repeat(43) })
+      .expect(204);
   });
 });
 

@@ -2,15 +2,7 @@ import { Topics, type ReservationLine, type ReservationStatus, type StockLow } f
 import { recordEvent } from '@shopmesh/platform';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { InventoryTx, Movement, ReservationRow, StockRow } from '../domain/ports';
-import {
-  RESERVATION_COLUMNS,
-  STOCK_COLUMNS,
-  toReservationRow,
-  toStockRow,
-  type InventoryTables,
-  type ReservationRecord,
-  type StockRecord,
-} from './rows';
+import { RESERVATION_COLUMNS, STOCK_COLUMNS, toReservationRow, toStockRow, type InventoryTables, type ReservationRecord, type StockRecord } from './rows';
 
 /** The inventory's SQL inside one transaction; counts the events it queued so the relay can be nudged. */
 export class SqlInventoryTx implements InventoryTx {

@@ -26,11 +26,21 @@ function thrown(fn: () => unknown): DomainError {
 
 describe('mergeLines', () => {
   it('when lines repeat a product, then their quantities are added into one line', () => {
-    expect(mergeLines([{ productId: A, quantity: 2 }, { productId: A, quantity: 3 }])).toEqual([{ productId: A, quantity: 5 }]);
+    expect(
+      mergeLines([
+        { productId: A, quantity: 2 },
+        { productId: A, quantity: 3 },
+      ]),
+    ).toEqual([{ productId: A, quantity: 5 }]);
   });
 
   it('when lines name several products, then they come back sorted by product id (one lock order for everyone)', () => {
-    expect(mergeLines([{ productId: B, quantity: 1 }, { productId: A, quantity: 4 }]).map((l) => l.productId)).toEqual([A, B]);
+    expect(
+      mergeLines([
+        { productId: B, quantity: 1 },
+        { productId: A, quantity: 4 },
+      ]).map((l) => l.productId),
+    ).toEqual([A, B]);
   });
 });
 

@@ -20,12 +20,9 @@ export function expiryOf(now: Date, ttlSeconds: number): Date {
 
 /** The 409 a reservation fails with when a line cannot be covered; names the product. */
 export function insufficientStock(productId: string, requested: number, available: number): DomainError {
-  return new DomainError(
-    409,
-    'insufficient-stock',
-    `Insufficient stock for product ${productId}: requested ${requested}, available ${available}`,
-    [{ field: 'body.items', message: `product ${productId}: only ${available} available` }],
-  );
+  return new DomainError(409, 'insufficient-stock', `Insufficient stock for product ${productId}: requested ${requested}, available ${available}`, [
+    { field: 'body.items', message: `product ${productId}: only ${available} available` },
+  ]);
 }
 
 /** Every line of an order shares one status; undefined when the order reserved nothing. */

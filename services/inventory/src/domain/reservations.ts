@@ -1,16 +1,7 @@
 import type { Reservation, ReservationRequest } from '@shopmesh/contracts';
 import { notFound } from '@shopmesh/platform';
 import type { InventoryDeps, InventoryTx, MovementKind, ReservationRow } from './ports';
-import {
-  decideCommit,
-  decideRelease,
-  expiryOf,
-  insufficientStock,
-  isExpired,
-  mergeLines,
-  statusOf,
-  toReservation,
-} from './reservation-rules';
+import { decideCommit, decideRelease, expiryOf, insufficientStock, isExpired, mergeLines, statusOf, toReservation } from './reservation-rules';
 import { crossesLowStock } from './stock-rules';
 
 /** Thrown inside the reserve transaction to roll back a repeat of an order id that already reserved. */

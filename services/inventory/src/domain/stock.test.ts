@@ -23,7 +23,12 @@ function depsWith(available: Map<string, number>): InventoryDeps & { asked: stri
 
 describe('lookupStock', () => {
   it('when products repeat or are unknown, then each id answers once, in request order, unknown ones with 0', async () => {
-    const deps = depsWith(new Map([[A, 7], [B, 2]]));
+    const deps = depsWith(
+      new Map([
+        [A, 7],
+        [B, 2],
+      ]),
+    );
 
     const result = await lookupStock(deps, [B, UNKNOWN, A, B]);
 

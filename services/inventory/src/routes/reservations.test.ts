@@ -26,10 +26,7 @@ describe('inventory reservation endpoints', () => {
     const [row] = await shop
       .orm('inventory')
       .em.fork()
-      .execute<{ on_hand: number; reserved: number; available: number }[]>(
-        'select on_hand, reserved, available from stock where product_id = ?',
-        [productId],
-      );
+      .execute<{ on_hand: number; reserved: number; available: number }[]>('select on_hand, reserved, available from stock where product_id = ?', [productId]);
     return { onHand: row!.on_hand, reserved: row!.reserved, available: row!.available };
   }
 

@@ -20,10 +20,9 @@ describe('inventory stock endpoints', () => {
     shop
       .orm('inventory')
       .em.fork()
-      .execute<{ topic: string; payload: { productId: string; available: number } }[]>(
-        `select topic, payload from outbox where payload->>'productId' = ?`,
-        [productId],
-      );
+      .execute<{ topic: string; payload: { productId: string; available: number } }[]>(`select topic, payload from outbox where payload->>'productId' = ?`, [
+        productId,
+      ]);
 
   it('when stock is set for a new product, then it is created with everything available and the change is audited', async () => {
     const productId = randomUUID();
@@ -42,7 +41,10 @@ describe('inventory stock endpoints', () => {
   it('when stock is set below what is reserved, then it is a 409 and the level is kept', async () => {
     const productId = randomUUID();
     await api.put(`/internal/stock/${productId}`).send({ sellerId: SELLER, onHand: 10 }).expect(200);
-    await api.post('/internal/reservations').send({ orderId: randomUUID(), items: [{ productId, quantity: 6 }] }).expect(201);
+    await api
+      .post('/internal/reservations')
+      .send({ orderId: randomUUID(), items: [{ productId, quantity: 6 }] })
+      .expect(201);
 
     const res = await api.put(`/internal/stock/${productId}`).send({ sellerId: SELLER, onHand: 5 });
 

@@ -20,7 +20,10 @@ describe('money format', () => {
 
 describe('notification rendering', () => {
   it('when an order is placed, then the shopper reads its reference, unit count and total, and data links the order', () => {
-    const n = renderNotification({ kind: 'order-placed', data: { orderId: ORDER, userId: USER, total: { amount: 4500, currency: 'USD' }, items: [line(2, 1500), line(1, 1500)] } });
+    const n = renderNotification({
+      kind: 'order-placed',
+      data: { orderId: ORDER, userId: USER, total: { amount: 4500, currency: 'USD' }, items: [line(2, 1500), line(1, 1500)] },
+    });
 
     expect(n).toEqual({
       kind: 'order-placed',
@@ -31,7 +34,10 @@ describe('notification rendering', () => {
   });
 
   it('when an order of one unit is confirmed, then the body says 1 item', () => {
-    const n = renderNotification({ kind: 'order-confirmed', data: { orderId: ORDER, userId: USER, total: { amount: 999, currency: 'USD' }, items: [line(1, 999)] } });
+    const n = renderNotification({
+      kind: 'order-confirmed',
+      data: { orderId: ORDER, userId: USER, total: { amount: 999, currency: 'USD' }, items: [line(1, 999)] },
+    });
 
     expect(n.title).toBe('Order #A1B2C3D4 confirmed');
     expect(n.body).toBe('Your order of 1 item totalling $9.99 is confirmed.');
@@ -40,7 +46,11 @@ describe('notification rendering', () => {
   it('when an order is cancelled, then the reason is given', () => {
     const n = renderNotification({ kind: 'order-cancelled', data: { orderId: ORDER, userId: USER, reason: 'payment declined' } });
 
-    expect(n).toMatchObject({ title: 'Order #A1B2C3D4 cancelled', body: 'Your order was cancelled: payment declined.', data: { orderId: ORDER, reason: 'payment declined' } });
+    expect(n).toMatchObject({
+      title: 'Order #A1B2C3D4 cancelled',
+      body: 'Your order was cancelled: payment declined.',
+      data: { orderId: ORDER, reason: 'payment declined' },
+    });
   });
 
   it('when an order ships, then the shopper is told it is on its way', () => {

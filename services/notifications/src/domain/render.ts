@@ -1,13 +1,4 @@
-import type {
-  Money,
-  NotificationKind,
-  OrderCancelled,
-  OrderConfirmed,
-  OrderPlaced,
-  OrderShipped,
-  PaymentFailed,
-  UserRegistered,
-} from '@shopmesh/contracts';
+import type { Money, NotificationKind, OrderCancelled, OrderConfirmed, OrderPlaced, OrderShipped, PaymentFailed, UserRegistered } from '@shopmesh/contracts';
 
 /** The events notifications are made from, by kind. */
 export type NotificationEvent =
@@ -50,7 +41,10 @@ export function renderNotification(event: NotificationEvent): RenderedNotificati
       return {
         kind: 'welcome',
         title: `Welcome to ShopMesh, ${event.data.name}!`,
-        body: event.data.role === 'seller' ? 'Your seller account is ready. List your first product in the seller portal.' : 'Your account is ready. Happy shopping!',
+        body:
+          event.data.role === 'seller'
+            ? 'Your seller account is ready. List your first product in the seller portal.'
+            : 'Your account is ready. Happy shopping!',
         data: { userId: event.data.userId },
       };
     case 'order-placed':

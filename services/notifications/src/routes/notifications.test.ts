@@ -22,9 +22,12 @@ describe('notifications API', () => {
   const list = async (token: string, query = ''): Promise<NotificationPage> =>
     (await api.get(`/notifications${query}`).set('authorization', `Bearer ${token}`).expect(200)).body;
   const rowsOf = async (userId: string) =>
-    shop.orm('notifications').em.fork().getConnection().execute<{ id: string; kind: string }[]>('select id, kind from notifications where user_id = ?', [userId]);
-  const notificationOf = (token: string, match: (n: Notification) => boolean) =>
-    eventually(async () => (await list(token, '?pageSize=100')).items.find(match));
+    shop
+      .orm('notifications')
+      .em.fork()
+      .getConnection()
+      .execute<{ id: string; kind: string }[]>('select id, kind from notifications where user_id = ?', [userId]);
+  const notificationOf = (token: string, match: (n: Notification) => boolean) => eventually(async () => (await list(token, '?pageSize=100')).items.find(match));
 
   beforeAll(async () => {
     shop = await startTestShop([notificationsService]);
@@ -76,7 +79,12 @@ describe('notifications API', () => {
 
     await notificationOf(aliceToken, (x) => x.kind === 'order-confirmed' && x.data.orderId === orderId);
     const email = await eventually(async () => shop.host.hub.sent.find((s) => s.metadata.orderId === orderId));
-    expect(email).toMatchObject({ name: 'email', operation: 'create', metadata: { userId: alice.id }, data: { subject: expect.stringContaining('confirmed') } });
+    expect(email).toMatchObject({
+      name: 'email',
+      operation: 'create',
+      metadata: { userId: alice.id },
+      data: { subject: expect.stringContaining('confirmed') },
+    });
   });
 
   it('when a user registers, is shipped an order and it is listed, then the page is newest first and counts unread', async () => {

@@ -79,16 +79,18 @@ export class OrderRepository {
       total: { amount: Number(order.totalAmount), currency: order.currency },
       shippingAddress: order.shippingAddress,
       payment: { last4: order.paymentLast4 },
-      timeline: timeline.map(
-        (t): TimelineEntry => ({ step: t.step, outcome: t.outcome, ...(t.detail ? { detail: t.detail } : {}), at: t.at.toISOString() }),
-      ),
+      timeline: timeline.map((t): TimelineEntry => ({ step: t.step, outcome: t.outcome, ...(t.detail ? { detail: t.detail } : {}), at: t.at.toISOString() })),
       createdAt: order.createdAt.toISOString(),
       updatedAt: order.updatedAt.toISOString(),
     };
   }
 
   async listForUser(userId: string, page: number, pageSize: number): Promise<{ items: OrderSummary[]; total: number }> {
-    const [rows, total] = await this.em.findAndCount(OrderSchema, { userId }, { orderBy: { createdAt: 'desc', id: 'asc' }, limit: pageSize, offset: (page - 1) * pageSize });
+    const [rows, total] = await this.em.findAndCount(
+      OrderSchema,
+      { userId },
+      { orderBy: { createdAt: 'desc', id: 'asc' }, limit: pageSize, offset: (page - 1) * pageSize },
+    );
     const counts = rows.length
       ? await this.em
           .getConnection()

@@ -6,12 +6,14 @@ import { CHECKOUT_WORKFLOW, PAYMENT_APPROVED_EVENT, checkoutWorkflow, type Check
 /** Activities that record what the saga asked for and answer as the test scripts them. */
 function scriptedActivities(script: { reserve?: StepResult | Error; payment?: PaymentOutcome; approval?: PaymentOutcome; confirm?: Error }) {
   const calls: string[] = [];
-  const act = <I>(name: string, answer: (input: I) => unknown): ActivityFn<I, unknown> => async (input) => {
-    calls.push(name);
-    const result = answer(input);
-    if (result instanceof Error) throw result;
-    return result;
-  };
+  const act =
+    <I>(name: string, answer: (input: I) => unknown): ActivityFn<I, unknown> =>
+    async (input) => {
+      calls.push(name);
+      const result = answer(input);
+      if (result instanceof Error) throw result;
+      return result;
+    };
   const activities = {
     reserveStock: act('reserveStock', () => script.reserve ?? { ok: true }),
     authorizePayment: act('authorizePayment', () => script.payment ?? { status: 'authorized' }),
@@ -87,7 +89,16 @@ describe('checkout saga', () => {
   it('when the approval does not come in time, then the timer cancels the order and compensates', async () => {
     const { state, calls } = await run({ payment: { status: 'requires_action' } }, { timeoutSeconds: 0.2 });
     expect(state.output).toEqual({ status: 'CANCELLED', reason: 'payment approval timed out' });
-    expect(calls).toEqual(['reserveStock', 'authorizePayment', 'recordStep', 'step:payment-approval-timed-out', 'voidPayment', 'releaseStock', 'cancelOrder', 'reason:payment approval timed out']);
+    expect(calls).toEqual([
+      'reserveStock',
+      'authorizePayment',
+      'recordStep',
+      'step:payment-approval-timed-out',
+      'voidPayment',
+      'releaseStock',
+      'cancelOrder',
+      'reason:payment approval timed out',
+    ]);
   });
 
   it('when reserving fails outright, then whatever was reserved is released and the order cancelled', async () => {

@@ -2,7 +2,12 @@ import type { PlaceOrderRequest } from '@shopmesh/contracts';
 import { placeOrder, type NewOrder, type PlaceOrderPorts } from './place-order';
 
 const USER = '00000000-0000-4000-8000-0000000000a1';
-const LAMP = { id: '00000000-0000-4000-8000-000000000001', sellerId: '00000000-0000-4000-8000-0000000000bb', name: 'Lamp', price: { amount: 1500, currency: 'USD' } };
+const LAMP = {
+  id: '00000000-0000-4000-8000-000000000001',
+  sellerId: '00000000-0000-4000-8000-0000000000bb',
+  name: 'Lamp',
+  price: { amount: 1500, currency: 'USD' },
+};
 const address = { name: 'Ada', line1: '1 Row', city: 'London', postalCode: 'N1', country: 'GB' };
 const request = (overrides: Partial<PlaceOrderRequest> = {}): PlaceOrderRequest => ({
   shippingAddress: address,

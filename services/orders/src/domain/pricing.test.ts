@@ -1,8 +1,18 @@
 import { DomainError } from '@shopmesh/platform';
 import { priceOrder } from './pricing';
 
-const lamp = { id: '00000000-0000-4000-8000-000000000001', sellerId: '00000000-0000-4000-8000-0000000000aa', name: 'Lamp', price: { amount: 1999, currency: 'USD' } };
-const mug = { id: '00000000-0000-4000-8000-000000000002', sellerId: '00000000-0000-4000-8000-0000000000bb', name: 'Mug', price: { amount: 550, currency: 'USD' } };
+const lamp = {
+  id: '00000000-0000-4000-8000-000000000001',
+  sellerId: '00000000-0000-4000-8000-0000000000aa',
+  name: 'Lamp',
+  price: { amount: 1999, currency: 'USD' },
+};
+const mug = {
+  id: '00000000-0000-4000-8000-000000000002',
+  sellerId: '00000000-0000-4000-8000-0000000000bb',
+  name: 'Mug',
+  price: { amount: 550, currency: 'USD' },
+};
 
 describe('priceOrder', () => {
   it('when lines are priced, then each line and the total use the catalog price', () => {

@@ -30,7 +30,13 @@ export function startCheckout(
  * leave it PENDING for ever, so PENDING orders older than `graceMs` get their saga scheduled again
  * (a no-op for those that have one).
  */
-export function createCheckoutStarter(orm: MikroORM, workflows: Workflows, timing: SagaTiming, logger: Logger, options: { intervalMs: number; graceMs: number }): BackgroundTask {
+export function createCheckoutStarter(
+  orm: MikroORM,
+  workflows: Workflows,
+  timing: SagaTiming,
+  logger: Logger,
+  options: { intervalMs: number; graceMs: number },
+): BackgroundTask {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   const sweep = async (): Promise<void> => {

@@ -1,7 +1,6 @@
 import { PaymentMethod, type CardDetails } from '@shopmesh/contracts';
 import { DomainError, type Invoker } from '@shopmesh/platform';
 
-
 /**
  * Exchanges the shopper's card for payments' token before the order is stored, so a bad or expired
  * card is a 400 on POST /orders naming the shopper's field, and the number never reaches orders' tables

@@ -34,6 +34,10 @@ export function createPaymentStore(orm: MikroORM, relay: Pick<OutboxRelay, 'nudg
     async saveMethod(method) {
       await orm.em.fork().insert(PaymentMethodSchema, method);
     },
-    findByOrder: (orderId) => orm.em.fork().findOne(PaymentSchema, { orderId }).then((p) => p ?? undefined),
+    findByOrder: (orderId) =>
+      orm.em
+        .fork()
+        .findOne(PaymentSchema, { orderId })
+        .then((p) => p ?? undefined),
   };
 }

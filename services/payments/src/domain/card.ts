@@ -9,10 +9,7 @@ export const TEST_CARDS = {
   requiresAction: '4000000000003220',
 } as const;
 
-export type CardOutcome =
-  | { status: 'authorized' }
-  | { status: 'requires_action' }
-  | { status: 'declined'; reason: DeclineReason };
+export type CardOutcome = { status: 'authorized' } | { status: 'requires_action' } | { status: 'declined'; reason: DeclineReason };
 
 /** The Luhn (mod 10) check digit test every card number passes. */
 export function passesLuhn(digits: string): boolean {

@@ -16,6 +16,7 @@ const rules: Record<PaymentAction, { from: PaymentStatus[]; to: PaymentStatus }>
 export function transition(status: PaymentStatus, action: PaymentAction): { status: PaymentStatus; changed: boolean } {
   const rule = rules[action];
   if (status === rule.to) return { status, changed: false };
-  if (!rule.from.includes(status)) throw conflict('invalid-payment-state', `A ${status.replace('_', ' ')} payment cannot be ${action === 'approve' ? 'approved' : `${action}ed`}`);
+  if (!rule.from.includes(status))
+    throw conflict('invalid-payment-state', `A ${status.replace('_', ' ')} payment cannot be ${action === 'approve' ? 'approved' : `${action}ed`}`);
   return { status: rule.to, changed: true };
 }

@@ -138,7 +138,11 @@ describe('payments', () => {
     const { store, rows } = memoryStore();
 
     await expect(
-      createPayments({ store, clock }).authorize({ orderId: ORDER, amount: { amount: 1, currency: 'USD' }, paymentMethod: '00000000-0000-4000-8000-00000000dead' }),
+      createPayments({ store, clock }).authorize({
+        orderId: ORDER,
+        amount: { amount: 1, currency: 'USD' },
+        paymentMethod: '00000000-0000-4000-8000-00000000dead',
+      }),
     ).rejects.toMatchObject({ status: 422, errors: [expect.objectContaining({ field: 'body.paymentMethod' })] });
     expect(rows.size).toBe(0);
   });

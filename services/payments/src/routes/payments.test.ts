@@ -15,11 +15,16 @@ describe('payments API', () => {
       .orm('payments')
       .em.fork()
       .getConnection()
-      .execute<{ topic: string; payload: Record<string, unknown> }[]>(`select topic, payload from outbox where payload->>'orderId' = ? order by created_at`, [orderId]);
+      .execute<{ topic: string; payload: Record<string, unknown> }[]>(`select topic, payload from outbox where payload->>'orderId' = ? order by created_at`, [
+        orderId,
+      ]);
 
   /** An authorize body for a freshly registered card, as the checkout saga sends it. */
   const body = async (number: string, orderId = randomUUID()) => {
-    const method = await api.post('/internal/payment-methods').send({ card: card(number) }).expect(201);
+    const method = await api
+      .post('/internal/payment-methods')
+      .send({ card: card(number) })
+      .expect(201);
     return { orderId, amount: { amount: 4999, currency: 'USD' }, paymentMethod: method.body.token as string };
   };
 
@@ -39,7 +44,9 @@ describe('payments API', () => {
     expect(res.body).not.toHaveProperty('reason');
     const rows = await shop.orm('payments').em.fork().getConnection().execute(`select * from payments where order_id = ?`, [orderId]);
     expect(JSON.stringify(rows)).not.toContain('4242424242424242');
-    expect(await outbox(orderId)).toEqual([{ topic: Topics.paymentAuthorized, payload: { paymentId: res.body.id, orderId, amount: { amount: 4999, currency: 'USD' } } }]);
+    expect(await outbox(orderId)).toEqual([
+      { topic: Topics.paymentAuthorized, payload: { paymentId: res.body.id, orderId, amount: { amount: 4999, currency: 'USD' } } },
+    ]);
   });
 
   it('when the same order is authorized twice (even at once), then both answer the same payment and one event is recorded', async () => {

@@ -36,9 +36,10 @@ export function createTokenVerifier(fetchJwks: () => Promise<JSONWebKeySet>, opt
       .then((jwks) => {
         keySet = createLocalJWKSet(jwks);
         kids = new Set(jwks.keys.map((k) => k.kid).filter((k): k is string => Boolean(k)));
-        fetchedAt = Date.now();
       })
       .finally(() => {
+        // A failed fetch counts too, so an unreachable identity is not asked again on every forged kid.
+        fetchedAt = Date.now();
         inflight = undefined;
       });
     return inflight;

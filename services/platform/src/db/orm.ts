@@ -43,7 +43,10 @@ export async function openServiceDatabase(database: ServiceDatabase, target: Dat
     },
     migrations: {
       tableName: 'schema_migrations',
-      migrationsList: [{ name: '000-messaging', class: messagingMigration }, ...database.migrations].map((m) => ({ name: m.name, class: inSchema(m.class, schema) })),
+      migrationsList: [{ name: '000-messaging', class: messagingMigration }, ...database.migrations].map((m) => ({
+        name: m.name,
+        class: inSchema(m.class, schema),
+      })),
       transactional: true,
       allOrNothing: true,
       disableForeignKeys: false,

@@ -42,15 +42,24 @@ export function createOutboxRelay(orm: MikroORM, pubsub: PubSub, logger: Logger,
     // Claim with one statement and publish outside any transaction: PGlite serves one transaction at
     // a time, so holding one open while the broker call writes elsewhere would wait on itself. The
     // lease keeps replicas off each other's rows; an expired lease (a crashed relay) frees them.
+    // RETURNING keeps no order, so the claimed rows are sorted again: events leave oldest first.
     const rows = await connection.execute<{ id: string; topic: string; payload: unknown; traceparent: string | null }[]>(
-      `update ${outbox} set claimed_until = now() + interval '30 seconds', attempts = attempts + 1
-       where id in (select id from ${outbox} where published_at is null and (claimed_until is null or claimed_until < now())
-                    order by created_at limit ? for update skip locked)
-       returning id, topic, payload, traceparent`,
+      `with claimed as (
+         update ${outbox} set claimed_until = now() + interval '30 seconds', attempts = attempts + 1
+         where id in (select id from ${outbox} where published_at is null and (claimed_until is null or claimed_until < now())
+                      order by created_at limit ? for update skip locked)
+         returning id, topic, payload, traceparent, created_at)
+       select id, topic, payload, traceparent from claimed order by created_at`,
       [batch],
     );
-    for (const row of rows) {
-      await pubsub.publish(row.topic, row.payload, { id: row.id, traceparent: row.traceparent ?? undefined });
+    for (const [i, row] of rows.entries()) {
+      try {
+        await pubsub.publish(row.topic, row.payload, { id: row.id, traceparent: row.traceparent ?? undefined });
+      } catch (err) {
+        // Hand the rest of the batch back at once rather than after the lease: the next drain retries it.
+        await connection.execute(`update ${outbox} set claimed_until = null where id in (?)`, [rows.slice(i).map((r) => r.id)], 'run');
+        throw err;
+      }
       await connection.execute(`update ${outbox} set published_at = now() where id = ?`, [row.id], 'run');
     }
     return rows.length;

@@ -11,11 +11,12 @@ declare module 'koa' {
 
 /**
  * Reads JSON bodies up to `limit` bytes (413 above it) and rejects malformed JSON with a 400. Other
- * content types are left unread so a proxy (the gateway) can stream them on.
+ * content types with a body are refused with 415; the gateway, which forwards raw bodies, turns this
+ * parser off.
  */
 export function jsonBody(limit: string | number): Koa.Middleware {
   return async (ctx, next) => {
-    if (!['POST', 'PUT', 'PATCH', 'DELETE'].includes(ctx.method) || !ctx.request.length && !ctx.get('transfer-encoding')) {
+    if (!['POST', 'PUT', 'PATCH', 'DELETE'].includes(ctx.method) || (!ctx.request.length && !ctx.get('transfer-encoding'))) {
       return next();
     }
     const raw = await getRawBody(ctx.req, { limit, length: ctx.request.length });

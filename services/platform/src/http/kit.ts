@@ -39,8 +39,8 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
   app.metrics = metrics.registry;
   app.silent = true;
   app.use(requestContext(options.logger));
-  app.use(problemMiddleware(options.logger));
   app.use(metrics.middleware);
+  app.use(problemMiddleware(options.logger));
   if (options.parseBodies !== false) app.use(jsonBody(options.bodyLimit ?? '1mb'));
 
   const probes = new Router();

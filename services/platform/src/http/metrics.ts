@@ -2,7 +2,10 @@ import type Koa from 'koa';
 import { Registry, collectDefaultMetrics, Histogram } from 'prom-client';
 
 /** A Prometheus registry per service, so services sharing one embedded process keep apart. */
-export function createMetrics(service: string, options: { processMetrics: boolean }): {
+export function createMetrics(
+  service: string,
+  options: { processMetrics: boolean },
+): {
   registry: Registry;
   middleware: Koa.Middleware;
 } {

@@ -45,8 +45,13 @@ export function problemMiddleware(logger: Logger): Koa.Middleware {
         render(ctx, base(ctx, 404, 'not-found', `No route for ${ctx.method} ${ctx.path}`));
       }
     } catch (err) {
-      if (err instanceof DomainError) {
+      if (err instanceof DomainError && err.status < 500) {
         render(ctx, { ...base(ctx, err.status, err.code, err.message), ...(err.errors.length ? { errors: err.errors } : {}) }, err.headers);
+      } else if (err instanceof DomainError) {
+        // A 5xx keeps its status and code for clients and retries, but its message (which may name
+        // hosts or internal errors) goes to the log only.
+        logger.error({ err, requestId: ctx.state.requestId, path: ctx.path }, 'request failed');
+        render(ctx, base(ctx, err.status, err.code, titles[err.status] ?? 'Server error'), err.headers);
       } else if (err instanceof ZodError) {
         const errors = zodProblems(err);
         render(ctx, { ...base(ctx, 400, 'validation-failed', errors.map((e) => `${e.field}: ${e.message}`).join('; ')), errors });

@@ -22,7 +22,7 @@ export function createHttpInvoker(route: Route, options: { timeoutMs?: number } 
       headers['content-type'] ??= 'application/json';
     }
     try {
-      return await fetch(`${target.baseUrl}${req.path}`, { method: req.method, headers, body, signal });
+      return await fetch(`${target.baseUrl}${req.path}`, { method: req.method, headers, body, signal, redirect: 'manual' });
     } catch (err) {
       throw unavailable(appId, (err as Error).message);
     }

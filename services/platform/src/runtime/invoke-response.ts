@@ -10,7 +10,7 @@ import type { AppId, InvokeResponse } from './port';
 export function readInvokeResponse<T>(appId: AppId, response: InvokeResponse, schema: z.ZodType<T>): T {
   const text = response.body.toString('utf8');
   if (response.status >= 200 && response.status < 300) {
-    const parsed = schema.safeParse(text.length ? JSON.parse(text) : undefined);
+    const parsed = schema.safeParse(text.length ? safeJson(text) : undefined);
     if (!parsed.success) throw new DomainError(502, 'upstream-invalid', `${appId} answered with an unexpected body`);
     return parsed.data;
   }
@@ -25,8 +25,7 @@ export function readInvokeResponse<T>(appId: AppId, response: InvokeResponse, sc
 }
 
 /** The 502 for a callee that failed or could not be reached. */
-export const unavailable = (appId: AppId, why: string): DomainError =>
-  new DomainError(502, 'upstream-unavailable', `${appId} is unavailable (${why})`);
+export const unavailable = (appId: AppId, why: string): DomainError => new DomainError(502, 'upstream-unavailable', `${appId} is unavailable (${why})`);
 
 function safeJson(text: string): unknown {
   try {

@@ -39,7 +39,11 @@ describe('bad input gets a 4xx problem naming the field', () => {
     await api.post('/cart/items', { productId: product.id, quantity: 1 });
 
     const luhn = await api.post('/orders', { shippingAddress: address, payment: card('4242424242424241') }, { 'idempotency-key': randomUUID() });
-    const expired = await api.post('/orders', { shippingAddress: address, payment: { ...card(Cards.approves), expYear: 2020 } }, { 'idempotency-key': randomUUID() });
+    const expired = await api.post(
+      '/orders',
+      { shippingAddress: address, payment: { ...card(Cards.approves), expYear: 2020 } },
+      { 'idempotency-key': randomUUID() },
+    );
 
     expect(luhn.status).toBe(400);
     expect(fields(luhn.body)).toEqual(['body.payment.cardNumber']);

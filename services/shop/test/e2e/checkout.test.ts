@@ -100,7 +100,9 @@ describe('checkout through the gateway', () => {
     const order = await settledOrder(api, placed.body.id, APPROVAL_TIMEOUT_SECONDS * 1000 + 30_000);
     expect(order.status).toBe('CANCELLED');
     expect(order.cancelReason).toBe('payment approval timed out');
-    expect(order.timeline.map((t: any) => t.step)).toEqual(expect.arrayContaining(['payment-action-required', 'payment-approval-timed-out', 'payment-voided', 'stock-released']));
+    expect(order.timeline.map((t: any) => t.step)).toEqual(
+      expect.arrayContaining(['payment-action-required', 'payment-approval-timed-out', 'payment-voided', 'stock-released']),
+    );
     expect(await availableOf(product.id)).toBe(before);
     const late = await api.post(`/orders/${placed.body.id}/payment/approve`);
     expect(late.status).toBe(409);
@@ -116,7 +118,11 @@ describe('checkout through the gateway', () => {
     expect(again.body.id).toBe(first.body.id);
     const orders = await api.get('/orders');
     expect(orders.body.total).toBe(1);
-    const different = await api.post('/orders', { shippingAddress: { ...address, city: 'Paris', country: 'FR' }, payment: card(Cards.approves) }, { 'idempotency-key': key });
+    const different = await api.post(
+      '/orders',
+      { shippingAddress: { ...address, city: 'Paris', country: 'FR' }, payment: card(Cards.approves) },
+      { 'idempotency-key': key },
+    );
     expect(different.status).toBe(422);
   });
 

@@ -15,11 +15,7 @@ export const ACTIVE_TEMPLATES: CategoryTemplate[] = [
       'Ideal for festival season, backyard campouts and beach days.',
       'A dependable choice for scout troops and outdoor clubs.',
     ],
-    closers: [
-      'Field-tested along the Pacific Crest Trail.',
-      'Made with bluesign-approved materials.',
-      'Repairs are free for the life of the product.',
-    ],
+    closers: ['Field-tested along the Pacific Crest Trail.', 'Made with bluesign-approved materials.', 'Repairs are free for the life of the product.'],
     kinds: [
       {
         noun: 'Tent',

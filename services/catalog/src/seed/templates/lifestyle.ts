@@ -114,11 +114,7 @@ export const LIFESTYLE_TEMPLATES: CategoryTemplate[] = [
       'Ideal for sensitive skin that reacts to harsh ingredients.',
       'It makes a lovely self-care gift.',
     ],
-    closers: [
-      'Cruelty-free and certified vegan.',
-      'Made in small batches in Vermont.',
-      'Free from parabens, phthalates and synthetic dyes.',
-    ],
+    closers: ['Cruelty-free and certified vegan.', 'Made in small batches in Vermont.', 'Free from parabens, phthalates and synthetic dyes.'],
     kinds: [
       {
         noun: 'Face Serum',
@@ -212,11 +208,7 @@ export const LIFESTYLE_TEMPLATES: CategoryTemplate[] = [
       'Perfect for quiet mornings with a cup of tea.',
       'Great for bullet journaling and creative planning.',
     ],
-    closers: [
-      'Printed on FSC-certified paper.',
-      'Designed by an independent studio in Brooklyn.',
-      'Part of every sale supports community literacy programs.',
-    ],
+    closers: ['Printed on FSC-certified paper.', 'Designed by an independent studio in Brooklyn.', 'Part of every sale supports community literacy programs.'],
     kinds: [
       {
         noun: 'Notebook',
@@ -310,11 +302,7 @@ export const LIFESTYLE_TEMPLATES: CategoryTemplate[] = [
       'A hit at family game nights and sleepovers.',
       "Great for classrooms, daycares and grandparents' houses.",
     ],
-    closers: [
-      'Meets ASTM and EN71 toy safety standards.',
-      'Designed by a team of parents and educators.',
-      'Packaged without plastic ties or blister packs.',
-    ],
+    closers: ['Meets ASTM and EN71 toy safety standards.', 'Designed by a team of parents and educators.', 'Packaged without plastic ties or blister packs.'],
     kinds: [
       {
         noun: 'Building Blocks Set',
@@ -386,11 +374,7 @@ export const LIFESTYLE_TEMPLATES: CategoryTemplate[] = [
         noun: 'Art Easel',
         variants: ['Wooden', 'Double-Sided', 'Tabletop'],
         purpose: 'with a chalkboard, a whiteboard and a paper roll',
-        details: [
-          'Trays hold paints, brushes and chalk within reach.',
-          'The height adjusts as children grow.',
-          'It folds flat for storage behind a door.',
-        ],
+        details: ['Trays hold paints, brushes and chalk within reach.', 'The height adjusts as children grow.', 'It folds flat for storage behind a door.'],
         price: [39, 129],
       },
     ],

@@ -76,10 +76,11 @@ export class EmbeddedBus {
     };
     const targets = this.subscribers.get(topic) ?? [];
     if (targets.length === 0) return;
-    await this.pool.query(
-      `insert into ${this.schema}.deliveries (subscriber, topic, event) select unnest($1::text[]), $2, $3`,
-      [targets.map((t) => t.appId), topic, JSON.stringify(event)],
-    );
+    await this.pool.query(`insert into ${this.schema}.deliveries (subscriber, topic, event) select unnest($1::text[]), $2, $3`, [
+      targets.map((t) => t.appId),
+      topic,
+      JSON.stringify(event),
+    ]);
     this.kick();
   }
 
@@ -99,10 +100,22 @@ export class EmbeddedBus {
   async idle(): Promise<void> {
     for (;;) {
       await this.pump();
-      const { rows } = await this.pool.query(`select 1 from ${this.schema}.deliveries where not dead and next_attempt_at <= now() limit 1`);
+      const [subscribers, topics] = this.registered();
+      const { rows } = await this.pool.query(
+        `select 1 from ${this.schema}.deliveries d join unnest($1::text[], $2::text[]) as r(subscriber, topic)
+           on d.subscriber = r.subscriber and d.topic = r.topic
+         where not d.dead and d.next_attempt_at <= now() limit 1`,
+        [subscribers, topics],
+      );
       if (rows.length === 0 && this.inflight.size === 0) return;
       await new Promise((r) => setTimeout(r, 20));
     }
+  }
+
+  /** The (subscriber, topic) pairs subscribed in this process, as two parallel arrays for unnest. */
+  private registered(): [string[], string[]] {
+    const pairs = [...this.subscribers.entries()].flatMap(([topic, list]) => list.map((s) => [s.appId, topic] as const));
+    return [pairs.map((p) => p[0]), pairs.map((p) => p[1])];
   }
 
   private schedule(): void {
@@ -125,9 +138,14 @@ export class EmbeddedBus {
     this.pumping = (async () => {
       do {
         this.again = false;
+        // Only deliveries someone here subscribes to: rows for an app that is not running in this
+        // process wait for it instead of filling every batch.
+        const [subscribers, topics] = this.registered();
         const { rows } = await this.pool.query<DeliveryRow>(
-          `select id, subscriber, topic, event, attempts from ${this.schema}.deliveries
-           where not dead and next_attempt_at <= now() order by id limit 100`,
+          `select d.id, d.subscriber, d.topic, d.event, d.attempts from ${this.schema}.deliveries d
+           join unnest($1::text[], $2::text[]) as r(subscriber, topic) on d.subscriber = r.subscriber and d.topic = r.topic
+           where not d.dead and d.next_attempt_at <= now() order by d.id limit 100`,
+          [subscribers, topics],
         );
         const fresh = rows.filter((r) => !this.inflight.has(r.id));
         for (const row of fresh) {
@@ -160,7 +178,7 @@ export class EmbeddedBus {
     } catch (err) {
       const attempts = row.attempts + 1;
       if (attempts >= this.maxAttempts) {
-        await this.deadLetter(row, target, (err as Error).message);
+        await this.deadLetter(row, target, (err as Error).message, attempts);
         return;
       }
       const delay = Math.min(this.backoffMs * 2 ** (attempts - 1), this.maxBackoffMs);
@@ -172,10 +190,10 @@ export class EmbeddedBus {
     }
   }
 
-  private async deadLetter(row: DeliveryRow, target: Subscriber, why: string): Promise<void> {
+  private async deadLetter(row: DeliveryRow, target: Subscriber, why: string, attempts = row.attempts): Promise<void> {
     const topic = target.subscription.deadLetterTopic ?? `${row.topic}.dead-letter`;
     this.logger.error({ topic: row.topic, subscriber: row.subscriber, eventId: row.event.id, why }, 'pubsub: event dead-lettered');
-    await this.pool.query(`update ${this.schema}.deliveries set dead = true, last_error = $2 where id = $1`, [row.id, why]);
+    await this.pool.query(`update ${this.schema}.deliveries set dead = true, attempts = $3, last_error = $2 where id = $1`, [row.id, why, attempts]);
     await this.publish(row.event.source, topic, row.event.data, { id: row.event.id });
   }
 }

@@ -100,10 +100,13 @@ export class EmbeddedWorkflowEngine {
   }
 
   private async get(instanceId: string): Promise<WorkflowState | undefined> {
-    const { rows } = await this.pool.query<{ name: string; status: WorkflowStatus; output: string | null; failure: string | null; custom_status: string | null }>(
-      `select name, status, output, failure, custom_status from ${this.schema}.workflow_instances where instance_id = $1`,
-      [instanceId],
-    );
+    const { rows } = await this.pool.query<{
+      name: string;
+      status: WorkflowStatus;
+      output: string | null;
+      failure: string | null;
+      custom_status: string | null;
+    }>(`select name, status, output, failure, custom_status from ${this.schema}.workflow_instances where instance_id = $1`, [instanceId]);
     const row = rows[0];
     if (!row) return undefined;
     return {
@@ -135,7 +138,9 @@ export class EmbeddedWorkflowEngine {
   }
 
   private async step(instanceId: string): Promise<void> {
-    const { rows } = await this.pool.query<{ status: WorkflowStatus }>(`select status from ${this.schema}.workflow_instances where instance_id = $1`, [instanceId]);
+    const { rows } = await this.pool.query<{ status: WorkflowStatus }>(`select status from ${this.schema}.workflow_instances where instance_id = $1`, [
+      instanceId,
+    ]);
     const status = rows[0]?.status;
     const pending = await this.inbox(instanceId);
     if (!status || pending.length === 0) return;
@@ -178,7 +183,11 @@ export class EmbeddedWorkflowEngine {
       await client.query('begin');
       const base = old.length;
       for (const [i, e] of appended.entries()) {
-        await client.query(`insert into ${this.schema}.workflow_history (instance_id, seq, event) values ($1, $2, $3)`, [instanceId, base + i, Buffer.from(e.serializeBinary())]);
+        await client.query(`insert into ${this.schema}.workflow_history (instance_id, seq, event) values ($1, $2, $3)`, [
+          instanceId,
+          base + i,
+          Buffer.from(e.serializeBinary()),
+        ]);
       }
       await client.query(`delete from ${this.schema}.workflow_inbox where id = any($1)`, [pending.map((p) => p.id)]);
       await client.query(
@@ -227,12 +236,17 @@ export class EmbeddedWorkflowEngine {
   }
 
   private async history(instanceId: string): Promise<pb.HistoryEvent[]> {
-    const { rows } = await this.pool.query<{ event: Buffer }>(`select event from ${this.schema}.workflow_history where instance_id = $1 order by seq`, [instanceId]);
+    const { rows } = await this.pool.query<{ event: Buffer }>(`select event from ${this.schema}.workflow_history where instance_id = $1 order by seq`, [
+      instanceId,
+    ]);
     return rows.map((r) => pb.HistoryEvent.deserializeBinary(r.event));
   }
 
   private async inbox(instanceId: string): Promise<{ id: string; event: pb.HistoryEvent }[]> {
-    const { rows } = await this.pool.query<{ id: string; event: Buffer }>(`select id, event from ${this.schema}.workflow_inbox where instance_id = $1 order by id`, [instanceId]);
+    const { rows } = await this.pool.query<{ id: string; event: Buffer }>(
+      `select id, event from ${this.schema}.workflow_inbox where instance_id = $1 order by id`,
+      [instanceId],
+    );
     return rows.map((r) => ({ id: r.id, event: pb.HistoryEvent.deserializeBinary(r.event) }));
   }
 }

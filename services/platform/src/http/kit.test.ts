@@ -1,0 +1,206 @@
+import Router from '@koa/router';
+import request from 'supertest';
+import { DomainError } from '../errors';
+import { createLogger } from '../logger';
+import { createServiceApp, type ServiceAppOptions } from './kit';
+import type { RequestState } from './request-context';
+
+const logger = createLogger({ name: 'test', level: 'silent' });
+
+function widgetsRouter(): Router {
+  const router = new Router();
+  router.get('/widgets/:id', (ctx) => {
+    const state = ctx.state as RequestState;
+    ctx.body = { id: ctx.params.id, requestId: state.requestId, traceparent: state.traceparent };
+  });
+  router.post('/widgets', (ctx) => {
+    ctx.status = 201;
+    ctx.body = { received: ctx.request.body ?? null };
+  });
+  router.post('/widgets/conflict', () => {
+    throw new DomainError(409, 'widget-taken', 'Widget already exists');
+  });
+  router.post('/widgets/crash', () => {
+    throw new Error('bug');
+  });
+  router.post('/raw', async (ctx) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of ctx.req) chunks.push(chunk as Buffer);
+    ctx.body = { parsed: ctx.request.body ?? null, streamed: Buffer.concat(chunks).toString('utf8') };
+  });
+  return router;
+}
+
+const appWith = (options: Partial<ServiceAppOptions> = {}) => createServiceApp({ name: 'catalog', logger, routers: [widgetsRouter()], ...options });
+
+/** The value of one sample of `metric` in Prometheus text whose labels include all of `labels`. */
+function sampleValue(text: string, metric: string, labels: Record<string, string>): number | undefined {
+  const line = text.split('\n').find((l) => l.startsWith(`${metric}{`) && Object.entries(labels).every(([k, v]) => l.includes(`${k}="${v}"`)));
+  return line === undefined ? undefined : Number(line.split(' ').pop());
+}
+
+describe('createServiceApp', () => {
+  it('when /healthz is called, then it answers 200 naming the service', async () => {
+    const app = appWith();
+
+    const res = await request(app.callback()).get('/healthz');
+
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ok', service: 'catalog' });
+  });
+
+  it('when ready resolves false, then /readyz answers 503', async () => {
+    const app = appWith({ ready: async () => false });
+
+    const res = await request(app.callback()).get('/readyz');
+
+    expect(res.status).toBe(503);
+    expect(res.body).toEqual({ status: 'not-ready', service: 'catalog' });
+  });
+
+  it('when ready throws, then /readyz answers 503 rather than 500', async () => {
+    const app = appWith({
+      ready: async () => {
+        throw new Error('database down');
+      },
+    });
+
+    const res = await request(app.callback()).get('/readyz');
+
+    expect(res.status).toBe(503);
+  });
+
+  it('when ready resolves true (or is not given), then /readyz answers 200', async () => {
+    const withProbe = appWith({ ready: async () => true });
+    const withoutProbe = appWith();
+
+    const [a, b] = await Promise.all([request(withProbe.callback()).get('/readyz'), request(withoutProbe.callback()).get('/readyz')]);
+
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect(a.body.status).toBe('ready');
+  });
+
+  it('when requests were served, then /metrics exposes http_server_request_duration_seconds by route template and status', async () => {
+    const app = appWith();
+    await request(app.callback()).get('/widgets/1');
+    await request(app.callback()).get('/widgets/2');
+
+    const res = await request(app.callback()).get('/metrics');
+
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/plain/);
+    expect(res.text).toContain('# TYPE http_server_request_duration_seconds histogram');
+    expect(
+      sampleValue(res.text, 'http_server_request_duration_seconds_count', { route: '/widgets/:id', method: 'GET', status: '200', service: 'catalog' }),
+    ).toBe(2);
+  });
+
+  it('when a handler throws, then the metrics record the status the client got (not 404)', async () => {
+    const app = appWith();
+    await request(app.callback()).post('/widgets/conflict').expect(409);
+    await request(app.callback()).post('/widgets/crash').expect(500);
+
+    const res = await request(app.callback()).get('/metrics');
+
+    expect(sampleValue(res.text, 'http_server_request_duration_seconds_count', { route: '/widgets/conflict', status: '409' })).toBe(1);
+    expect(sampleValue(res.text, 'http_server_request_duration_seconds_count', { route: '/widgets/crash', status: '500' })).toBe(1);
+    expect(res.text).not.toMatch(/route="\/widgets\/(conflict|crash)",status="404"/);
+  });
+
+  it('when a request carries x-request-id, then the same id is echoed and handed to the handler', async () => {
+    const app = appWith();
+
+    const res = await request(app.callback()).get('/widgets/7').set('x-request-id', 'req-abc-123');
+
+    expect(res.headers['x-request-id']).toBe('req-abc-123');
+    expect(res.body.requestId).toBe('req-abc-123');
+  });
+
+  it('when a request has no x-request-id, then a fresh one is made and echoed', async () => {
+    const app = appWith();
+
+    const res = await request(app.callback()).get('/widgets/7');
+
+    expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(res.body.requestId).toBe(res.headers['x-request-id']);
+  });
+
+  it('when a valid traceparent arrives, then its trace id and flags are kept under a new span id', async () => {
+    const app = appWith();
+    const incoming = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+
+    const res = await request(app.callback()).get('/widgets/7').set('traceparent', incoming);
+
+    const [version, traceId, spanId, flags] = (res.headers.traceparent as string).split('-');
+    expect([version, traceId, flags]).toEqual(['00', '4bf92f3577b34da6a3ce929d0e0e4736', '01']);
+    expect(spanId).toMatch(/^[0-9a-f]{16}$/);
+    expect(spanId).not.toBe('00f067aa0ba902b7');
+    expect(res.body.traceparent).toBe(res.headers.traceparent);
+  });
+
+  it('when an invalid traceparent arrives, then a fresh trace is started', async () => {
+    const app = appWith();
+
+    const res = await request(app.callback()).get('/widgets/7').set('traceparent', 'not-a-trace');
+
+    expect(res.headers.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+  });
+
+  it('when a JSON body is posted, then the router sees it parsed', async () => {
+    const app = appWith();
+
+    const res = await request(app.callback()).post('/widgets').send({ name: 'sprocket' });
+
+    expect(res.status).toBe(201);
+    expect(res.body.received).toEqual({ name: 'sprocket' });
+  });
+
+  it('when bodyLimit is set, then a larger body is a 413', async () => {
+    const app = appWith({ bodyLimit: 64 });
+
+    const res = await request(app.callback())
+      .post('/widgets')
+      .send({ name: 'x'.repeat(100) });
+
+    expect(res.status).toBe(413);
+    expect(res.body.code).toBe('payload-too-large');
+  });
+
+  it('when parseBodies is false, then the body is left unread for the handler to stream', async () => {
+    const app = appWith({ parseBodies: false });
+
+    const res = await request(app.callback()).post('/raw').set('content-type', 'text/plain').send('raw bytes');
+
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ parsed: null, streamed: 'raw bytes' });
+  });
+
+  it('when service middleware throws a DomainError, then it is rendered as a problem before any router runs', async () => {
+    const app = appWith({
+      middleware: [
+        async () => {
+          throw new DomainError(401, 'unauthorized', 'Authentication required');
+        },
+      ],
+    });
+
+    const res = await request(app.callback()).get('/widgets/7');
+
+    expect(res.status).toBe(401);
+    expect(res.body).toMatchObject({ code: 'unauthorized', instance: '/widgets/7' });
+  });
+
+  it('when service middleware runs, then the probes answer without passing through it', async () => {
+    const app = appWith({
+      middleware: [
+        async () => {
+          throw new DomainError(401, 'unauthorized', 'Authentication required');
+        },
+      ],
+    });
+
+    const res = await request(app.callback()).get('/healthz');
+
+    expect(res.status).toBe(200);
+  });
+});
