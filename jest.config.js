@@ -3,6 +3,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/services'],
   testMatch: ['**/*.test.ts'],
+  // The real-Dapr fault tests kill parts of a running stack; only `npm run test:dapr` runs them (scripts/dapr/jest.config.js).
+  testPathIgnorePatterns: ['/node_modules/', '/services/shop/test/dapr/'],
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }] },
   // jose ships ESM only; swc turns it into CommonJS for jest's module loader.
   transformIgnorePatterns: ['/node_modules/(?!(jose)/)'],

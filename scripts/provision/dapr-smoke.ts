@@ -100,7 +100,10 @@ async function expectDomainError(promise: Promise<unknown>, status: number, code
     await promise;
   } catch (err) {
     if (err instanceof DomainError && err.status === status && err.code === code) return;
-    throw new Error(`expected DomainError ${status} ${code}, got ${String((err as Error).message)} (${(err as DomainError).status} ${(err as DomainError).code})`);
+    throw new Error(
+      `expected DomainError ${status} ${code}, got ${String((err as Error).message)} (${(err as DomainError).status} ${(err as DomainError).code})`,
+      { cause: err },
+    );
   }
   throw new Error(`expected DomainError ${status} ${code}, got success`);
 }
@@ -129,7 +132,14 @@ async function main(): Promise<void> {
     await expectDomainError(runtime.state.delete(key, { etag: first }), 409, 'etag-mismatch');
     await runtime.state.save(`${key}-str`, '42');
     const bulk = await runtime.state.getBulk([key, `${key}-str`, `${key}-none`]);
-    expectEqual([...bulk.entries()], [[key, { value: { n: 2 }, etag: second }], [`${key}-str`, { value: '42', etag: bulk.get(`${key}-str`)?.etag }]], 'getBulk');
+    expectEqual(
+      [...bulk.entries()],
+      [
+        [key, { value: { n: 2 }, etag: second }],
+        [`${key}-str`, { value: '42', etag: bulk.get(`${key}-str`)?.etag }],
+      ],
+      'getBulk',
+    );
     await runtime.state.delete(key, { etag: second });
     expectEqual(await runtime.state.get(key), undefined, 'get after delete');
   });
@@ -141,7 +151,11 @@ async function main(): Promise<void> {
   });
 
   await check('invoke: json through the sidecar passes headers and parses the body', async () => {
-    const body = await runtime.invoke.json('notifications', { method: 'GET', path: '/ping', headers: { 'x-smoke': runId } }, z.object({ pong: z.boolean(), caller: z.string() }));
+    const body = await runtime.invoke.json(
+      'notifications',
+      { method: 'GET', path: '/ping', headers: { 'x-smoke': runId } },
+      z.object({ pong: z.boolean(), caller: z.string() }),
+    );
     expectEqual(body, { pong: true, caller: runId }, 'ping');
   });
 
@@ -158,7 +172,11 @@ async function main(): Promise<void> {
     const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
     await runtime.pubsub.publish(topics.ok, { n: 42 }, { id, traceparent });
     const event = await waitFor('delivery', () => received.get(topics.ok)?.find((e) => e.id === id));
-    expectEqual({ data: event.data, source: event.source, type: event.type, topic: event.topic }, { data: { n: 42 }, source: 'notifications', type: topics.ok, topic: topics.ok }, 'envelope');
+    expectEqual(
+      { data: event.data, source: event.source, type: event.type, topic: event.topic },
+      { data: { n: 42 }, source: 'notifications', type: topics.ok, topic: topics.ok },
+      'envelope',
+    );
     if (!event.traceparent?.startsWith('00-0af7651916cd43dd8448eb211c80319c-')) throw new Error(`traceparent not passed through: ${event.traceparent}`);
   });
 
@@ -196,7 +214,11 @@ async function main(): Promise<void> {
       const s = await runtime.workflows.get(id);
       return s && s.status !== 'RUNNING' && s.status !== 'PENDING' ? s : undefined;
     });
-    expectEqual({ status: done.status, output: done.output, customStatus: done.customStatus }, { status: 'COMPLETED', output: { doubled: 10, both: [20, 2], approved: true }, customStatus: 'approved' }, 'state');
+    expectEqual(
+      { status: done.status, output: done.output, customStatus: done.customStatus },
+      { status: 'COMPLETED', output: { doubled: 10, both: [20, 2], approved: true }, customStatus: 'approved' },
+      'state',
+    );
     const calls = activityCalls;
     expectEqual(await runtime.workflows.schedule('smoke', { x: 5 }, id), id, 'schedule again');
     await new Promise((r) => setTimeout(r, 1500));

@@ -4,7 +4,7 @@
 #
 #   scripts/provision/dapr.sh build     # idempotent; ~5 min cold on 2 cores, instant when built
 #   scripts/provision/dapr.sh start     # placement (50005) + scheduler (50006) in the background
-#   scripts/provision/dapr.sh sidecar APP_ID APP_PORT HTTP_PORT GRPC_PORT   # one daprd, foreground
+#   scripts/provision/dapr.sh sidecar APP_ID APP_PORT HTTP_PORT GRPC_PORT [METRICS_PORT]   # one daprd, foreground
 #   scripts/provision/dapr.sh smoke     # provisions everything and checks the runtime adapter against a daprd
 #   scripts/provision/dapr.sh stop      # stops what `start` started
 #   scripts/provision/dapr.sh env       # DAPR_BIN=..., DAPR_RUNTIME_PATH=..., placement/scheduler addresses
@@ -139,13 +139,20 @@ start() {
 
 # One sidecar with the repo's components, config and resiliency; runs in the foreground (exec). Sidecars
 # find each other through mDNS (the only name resolver in stablecomponents), which works on this host.
+# The internal gRPC port is GRPC_PORT+1000; with METRICS_PORT, Prometheus metrics are served there.
+# App health checks (as dapr.yaml's enableAppHealthCheck) make daprd pause pub/sub deliveries while its
+# app is down instead of burning the delivery retries and dead-lettering events a restart would take.
 sidecar() {
-  [[ $# -eq 4 ]] || { echo "usage: $0 sidecar APP_ID APP_PORT HTTP_PORT GRPC_PORT" >&2; exit 2; }
-  local app_id=$1 app_port=$2 http_port=$3 grpc_port=$4
+  [[ $# -eq 4 || $# -eq 5 ]] || { echo "usage: $0 sidecar APP_ID APP_PORT HTTP_PORT GRPC_PORT [METRICS_PORT]" >&2; exit 2; }
+  local app_id=$1 app_port=$2 http_port=$3 grpc_port=$4 metrics_port=${5:-}
+  local metrics=(--enable-metrics=false)
+  [[ -n "$metrics_port" ]] && metrics=(--enable-metrics=true --metrics-port "$metrics_port" --metrics-listen-address 127.0.0.1)
   built || build
   exec "$BIN/daprd" --mode standalone --app-id "$app_id" --app-port "$app_port" --app-channel-address 127.0.0.1 \
     --dapr-http-port "$http_port" --dapr-grpc-port "$grpc_port" --dapr-listen-addresses 127.0.0.1 \
-    --dapr-internal-grpc-port "$((grpc_port + 1000))" --enable-metrics=false --placement-host-address "127.0.0.1:$PLACEMENT_PORT" --scheduler-host-address "127.0.0.1:$SCHEDULER_PORT" \
+    --dapr-internal-grpc-port "$((grpc_port + 1000))" "${metrics[@]}" \
+    --enable-app-health-check --app-health-check-path /healthz --app-health-probe-interval 1 --app-health-threshold 3 \
+    --placement-host-address "127.0.0.1:$PLACEMENT_PORT" --scheduler-host-address "127.0.0.1:$SCHEDULER_PORT" \
     --resources-path "$REPO/dapr/components" --resources-path "$REPO/dapr" --config "$REPO/dapr/config.yaml"
 }
 

@@ -3,7 +3,7 @@
 # script owns (so they never collide with a system service), installed from Debian when missing.
 #
 #   scripts/provision/redis-postgres.sh start   # idempotent: install if missing, init once, start
-#   scripts/provision/redis-postgres.sh stop
+#   scripts/provision/redis-postgres.sh stop [redis|postgres]   # both unless one is named
 #   scripts/provision/redis-postgres.sh env     # REDIS_URL=... and DATABASE_URL=... lines
 #   scripts/provision/redis-postgres.sh status
 #
@@ -98,11 +98,12 @@ start_postgres() {
 }
 
 stop() {
-  if redis_running; then
+  local only=${1:-}
+  if [[ "$only" != postgres ]] && redis_running; then
     redis-cli -h 127.0.0.1 -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
     log "stopped redis"
   fi
-  if [[ -f "$PG_DATA/postmaster.pid" ]]; then
+  if [[ "$only" != redis && -f "$PG_DATA/postmaster.pid" ]]; then
     as_pg "$(pg_bin)/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null
     log "stopped postgres"
   fi
@@ -121,8 +122,8 @@ status() {
 
 case "${1:-start}" in
   start) install; start_redis; start_postgres ;;
-  stop) stop ;;
+  stop) stop "${2:-}" ;;
   env) env_lines ;;
   status) status ;;
-  *) echo "usage: $0 start|stop|env|status" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop [redis|postgres]|env|status" >&2; exit 2 ;;
 esac

@@ -14,7 +14,13 @@ describe('dapr pub/sub', () => {
         { orderId: 'o-1' },
         {
           contentType: 'application/json',
-          metadata: { rawPayload: 'false', 'cloudevent.source': 'orders', 'cloudevent.type': 'orders.order-placed', 'cloudevent.id': 'evt-1', 'cloudevent.traceparent': '00-abc-def-01' },
+          metadata: {
+            rawPayload: 'false',
+            'cloudevent.source': 'orders',
+            'cloudevent.type': 'orders.order-placed',
+            'cloudevent.id': 'evt-1',
+            'cloudevent.traceparent': '00-abc-def-01',
+          },
         },
       ],
     ]);

@@ -31,6 +31,11 @@ async function fakeDaprd(): Promise<{ port: number; seen: Seen[]; close: () => P
           .end(JSON.stringify({ type: 'about:blank', title: 'Not Found', status: 404, code: 'not-found', detail: 'Product not found' }));
       } else if (path === '/reserve') {
         res.writeHead(422, { 'content-type': 'text/plain' }).end('nope');
+      } else if (path === '/boom') {
+        // The callee's own 500.
+        res
+          .writeHead(500, { 'content-type': 'application/problem+json' })
+          .end(JSON.stringify({ type: 'about:blank', title: 'Internal Server Error', status: 500, code: 'internal' }));
       } else {
         // What daprd answers when the target app cannot be reached.
         res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ errorCode: 'ERR_DIRECT_INVOKE', message: 'failed to invoke' }));
@@ -39,7 +44,10 @@ async function fakeDaprd(): Promise<{ port: number; seen: Seen[]; close: () => P
   });
   server.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
-  return { port: (server.address() as AddressInfo).port, seen, close: () =>
+  return {
+    port: (server.address() as AddressInfo).port,
+    seen,
+    close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
@@ -48,7 +56,15 @@ async function fakeDaprd(): Promise<{ port: number; seen: Seen[]; close: () => P
 }
 
 const runtimeOn = (daprHttpPort: number) =>
-  createDaprRuntime({ appId: 'cart', daprHttpPort, daprGrpcPort: 1, pubsubName: 'pubsub', stateStoreName: 'statestore', secretStoreName: 'secretstore', logger });
+  createDaprRuntime({
+    appId: 'cart',
+    daprHttpPort,
+    daprGrpcPort: 1,
+    pubsubName: 'pubsub',
+    stateStoreName: 'statestore',
+    secretStoreName: 'secretstore',
+    logger,
+  });
 
 describe('dapr service invocation through the sidecar HTTP proxy', () => {
   let daprd: Awaited<ReturnType<typeof fakeDaprd>>;
@@ -62,7 +78,12 @@ describe('dapr service invocation through the sidecar HTTP proxy', () => {
   it('when a request is made, then it goes to daprd with dapr-app-id and passes method, path, headers and body unchanged', async () => {
     const runtime = runtimeOn(daprd.port);
 
-    const res = await runtime.invoke.request('catalog', { method: 'POST', path: '/products/p1?fields=price', headers: { authorization: 'Bearer t', traceparent: '00-a-b-01' }, body: { q: 1 } });
+    const res = await runtime.invoke.request('catalog', {
+      method: 'POST',
+      path: '/products/p1?fields=price',
+      headers: { authorization: 'Bearer t', traceparent: '00-a-b-01' },
+      body: { q: 1 },
+    });
 
     const call = daprd.seen.at(-1)!;
     expect(call).toMatchObject({ method: 'POST', url: '/products/p1?fields=price', body: '{"q":1}' });
@@ -73,7 +94,11 @@ describe('dapr service invocation through the sidecar HTTP proxy', () => {
   });
 
   it('when json gets a 2xx, then the body is parsed with the schema', async () => {
-    const product = await runtimeOn(daprd.port).invoke.json('catalog', { method: 'GET', path: '/products/p1' }, z.object({ id: z.string(), price: z.number() }));
+    const product = await runtimeOn(daprd.port).invoke.json(
+      'catalog',
+      { method: 'GET', path: '/products/p1' },
+      z.object({ id: z.string(), price: z.number() }),
+    );
 
     expect(product).toEqual({ id: 'p1', price: 1999 });
   });
@@ -86,11 +111,16 @@ describe('dapr service invocation through the sidecar HTTP proxy', () => {
   });
 
   it('when the callee answers a 4xx without a problem body, then the status is still kept', async () => {
-    await expect(runtimeOn(daprd.port).invoke.json('inventory', { method: 'POST', path: '/reserve', body: {} }, z.unknown())).rejects.toMatchObject({ status: 422 });
+    await expect(runtimeOn(daprd.port).invoke.json('inventory', { method: 'POST', path: '/reserve', body: {} }, z.unknown())).rejects.toMatchObject({
+      status: 422,
+    });
   });
 
   it('when daprd answers 5xx (callee down), then json throws a 502 upstream-unavailable', async () => {
-    await expect(runtimeOn(daprd.port).invoke.json('payments', { method: 'POST', path: '/authorize', body: {} }, z.unknown())).rejects.toMatchObject({ status: 502, code: 'upstream-unavailable' });
+    await expect(runtimeOn(daprd.port).invoke.json('payments', { method: 'POST', path: '/authorize', body: {} }, z.unknown())).rejects.toMatchObject({
+      status: 502,
+      code: 'upstream-unavailable',
+    });
   });
 
   it('when the sidecar itself is unreachable, then both request and json throw a 502', async () => {
@@ -98,7 +128,10 @@ describe('dapr service invocation through the sidecar HTTP proxy', () => {
     await closed.close();
     const runtime = runtimeOn(closed.port);
 
-    await expect(runtime.invoke.request('catalog', { method: 'GET', path: '/products/p1' })).rejects.toMatchObject({ status: 502, code: 'upstream-unavailable' });
+    await expect(runtime.invoke.request('catalog', { method: 'GET', path: '/products/p1' })).rejects.toMatchObject({
+      status: 502,
+      code: 'upstream-unavailable',
+    });
     await expect(runtime.invoke.json('catalog', { method: 'GET', path: '/products/p1' }, z.unknown())).rejects.toMatchObject({ status: 502 });
   });
 
@@ -106,6 +139,26 @@ describe('dapr service invocation through the sidecar HTTP proxy', () => {
     const res = await runtimeOn(daprd.port).invoke.request('payments', { method: 'GET', path: '/boom' });
 
     expect(res.status).toBe(500);
+    expect(JSON.parse(res.body.toString())).toMatchObject({ code: 'internal' });
+  });
+
+  it("when daprd cannot reach the callee (its own ERR_DIRECT_INVOKE), then request and stream throw the embedded runtime's 502, not daprd's body", async () => {
+    const runtime = runtimeOn(daprd.port);
+
+    await expect(runtime.invoke.request('cart', { method: 'GET', path: '/cart' })).rejects.toMatchObject({ status: 502, code: 'upstream-unavailable' });
+    await expect(runtime.invoke.stream('notifications', { method: 'GET', path: '/stream' })).rejects.toMatchObject({
+      status: 502,
+      code: 'upstream-unavailable',
+    });
+  });
+
+  it('when a streamed callee answers 5xx itself, then the stream passes it through with its body', async () => {
+    const upstream = await runtimeOn(daprd.port).invoke.stream('notifications', { method: 'GET', path: '/boom' });
+
+    const chunks: Buffer[] = [];
+    for await (const chunk of upstream.body) chunks.push(Buffer.from(chunk as Buffer));
+    expect(upstream.status).toBe(500);
+    expect(JSON.parse(Buffer.concat(chunks).toString())).toMatchObject({ code: 'internal' });
   });
 });
 

@@ -1,8 +1,8 @@
 import { CommunicationProtocolEnum, DaprClient, DaprWorkflowClient, WorkflowRuntime } from '@dapr/dapr';
 import type { Logger } from '../../logger';
-import { createHttpInvoker } from '../http-invoker';
 import type { AppId, Runtime, Subscription } from '../port';
 import { createDaprBindings, createDaprPubSub, createDaprSecrets } from './building-blocks';
+import { createDaprInvoker } from './invoke';
 import { daprSdkLogger } from './sdk-logger';
 import { createDaprStateStore } from './state';
 import { createDaprWorkflows } from './workflows';
@@ -30,8 +30,7 @@ export interface DaprRuntime extends Runtime {
 
 /**
  * The `dapr` adapter: state, pub/sub, secrets and bindings through the SDK's gRPC DaprClient; service
- * invocation through daprd's HTTP proxy (`dapr-app-id` header) so headers, status and body pass through
- * unchanged; workflows on Dapr's WorkflowRuntime and DaprWorkflowClient. Delivery of subscribed events
+ * invocation through daprd's HTTP proxy (`dapr-app-id` header, see {@link createDaprInvoker}); workflows on Dapr's WorkflowRuntime and DaprWorkflowClient. Delivery of subscribed events
  * is Dapr's: `subscribe` only records them for the app's `GET /dapr/subscribe`.
  */
 export function createDaprRuntime(options: DaprRuntimeOptions): DaprRuntime {
@@ -59,10 +58,7 @@ export function createDaprRuntime(options: DaprRuntimeOptions): DaprRuntime {
     appId: options.appId,
     state: createDaprStateStore(client.state, options.stateStoreName),
     pubsub: createDaprPubSub(client.pubsub, options.pubsubName, options.appId),
-    invoke: createHttpInvoker(
-      (appId) => ({ baseUrl: daprHttp, headers: { 'dapr-app-id': appId } }),
-      options.invokeTimeoutMs !== undefined ? { timeoutMs: options.invokeTimeoutMs } : {},
-    ),
+    invoke: createDaprInvoker(daprHttp, options.invokeTimeoutMs !== undefined ? { timeoutMs: options.invokeTimeoutMs } : {}),
     workflows,
     secrets: createDaprSecrets(client.secret, options.secretStoreName),
     bindings: createDaprBindings(client.binding),

@@ -55,7 +55,12 @@ describe('dapr subscription router', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: 'SUCCESS' });
     expect(seen).toHaveLength(1);
-    expect(seen[0]).toMatchObject({ id: 'evt-1', topic: 'orders.order-placed', traceparent: expect.stringMatching(/^00-0af7/), data: { orderId: 'o-1', total: 1999 } });
+    expect(seen[0]).toMatchObject({
+      id: 'evt-1',
+      topic: 'orders.order-placed',
+      traceparent: expect.stringMatching(/^00-0af7/),
+      data: { orderId: 'o-1', total: 1999 },
+    });
   });
 
   it('when the data fails the schema, then the handler is not called and Dapr hears DROP', async () => {
@@ -83,7 +88,10 @@ describe('dapr subscription router', () => {
       },
     ]);
 
-    const res = await api.post('/events/orders.order-placed').set('content-type', 'application/cloudevents+json').send(JSON.stringify(envelope('orders.order-placed', { orderId: 'o-1', total: 1 })));
+    const res = await api
+      .post('/events/orders.order-placed')
+      .set('content-type', 'application/cloudevents+json')
+      .send(JSON.stringify(envelope('orders.order-placed', { orderId: 'o-1', total: 1 })));
 
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: 'RETRY' });
@@ -92,8 +100,14 @@ describe('dapr subscription router', () => {
   it('when an event arrives for a topic the app does not subscribe to, or without an envelope, then Dapr hears DROP', async () => {
     const api = appWith([{ topic: 'orders.order-placed', schema: OrderPlaced, handler: async () => undefined }]);
 
-    const unknown = await api.post('/events/catalog.product-changed').set('content-type', 'application/cloudevents+json').send(JSON.stringify(envelope('catalog.product-changed', {})));
-    const bare = await api.post('/events/orders.order-placed').set('content-type', 'application/json').send(JSON.stringify({ orderId: 'o-1', total: 1 }));
+    const unknown = await api
+      .post('/events/catalog.product-changed')
+      .set('content-type', 'application/cloudevents+json')
+      .send(JSON.stringify(envelope('catalog.product-changed', {})));
+    const bare = await api
+      .post('/events/orders.order-placed')
+      .set('content-type', 'application/json')
+      .send(JSON.stringify({ orderId: 'o-1', total: 1 }));
 
     expect(unknown.body).toEqual({ status: 'DROP' });
     expect(bare.body).toEqual({ status: 'DROP' });

@@ -26,14 +26,12 @@ export function daprSubscriptionRouter(subscriptions: Subscription<any>[], pubsu
   const router = new Router();
 
   router.get('/dapr/subscribe', (ctx) => {
-    ctx.body = subscriptions.map(
-      (s): DaprSubscriptionEntry => ({
-        pubsubname: pubsubName,
-        topic: s.topic,
-        route: eventRoute(s.topic),
-        deadLetterTopic: s.deadLetterTopic ?? `${s.topic}.dead-letter`,
-      }),
-    );
+    ctx.body = subscriptions.map((s): DaprSubscriptionEntry => ({
+      pubsubname: pubsubName,
+      topic: s.topic,
+      route: eventRoute(s.topic),
+      deadLetterTopic: s.deadLetterTopic ?? `${s.topic}.dead-letter`,
+    }));
   });
 
   router.post('/events/:topic', async (ctx) => {

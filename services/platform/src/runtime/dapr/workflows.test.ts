@@ -195,6 +195,35 @@ describe('dapr workflows: instance management', () => {
     expect(order).toEqual(['sidecar', 'worker']);
   });
 
+  it('when the worker stops because its stream to the sidecar broke, then it is started again', async () => {
+    let running = false;
+    const start = jest.fn(async () => {
+      if (running) throw new Error('The worker is already running.');
+      running = true;
+    });
+    const worker: DaprWorkflowWorker = {
+      registerWorkflowWithName: jest.fn(),
+      registerActivityWithName: jest.fn(),
+      start,
+      stop: jest.fn(async () => undefined),
+    };
+    const workflows = createDaprWorkflows({
+      worker: () => worker,
+      client: () => fakeClient(),
+      sidecarReady: async () => undefined,
+      logger,
+      reviveIntervalMs: 5,
+    });
+    workflows.register(registrations);
+    await workflows.start();
+
+    running = false; // what the SDK's worker does when its first stream breaks
+    await new Promise((r) => setTimeout(r, 50));
+    await workflows.close();
+
+    expect(running).toBe(true);
+  });
+
   it('when nothing was registered, then start opens no worker stream', async () => {
     const worker: DaprWorkflowWorker = { registerWorkflowWithName: jest.fn(), registerActivityWithName: jest.fn(), start: jest.fn(), stop: jest.fn() };
     const makeWorker = jest.fn(() => worker);

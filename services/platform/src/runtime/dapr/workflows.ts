@@ -6,6 +6,7 @@ import type { WorkflowContext, WorkflowRegistrations, WorkflowState, WorkflowSta
 export interface DaprWorkflowWorker {
   registerWorkflowWithName(name: string, fn: (ctx: DaprWorkflowContext, input: any) => any): unknown;
   registerActivityWithName(name: string, fn: (ctx: unknown, input: any) => any): unknown;
+  /** Opens the work-item stream in the background; rejects ("already running") while the worker runs. */
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -51,8 +52,11 @@ const ALREADY_EXISTS = 6;
  * Dapr Workflows as the port's Workflows: our workflow and activity functions are registered on the
  * SDK's WorkflowRuntime (activities get only their input), and instances are managed through a
  * DaprWorkflowClient. Both SDK objects are created on first use, so a service without workflows opens
- * no workflow stream to its sidecar. `start` waits for the sidecar first: the SDK's worker retries a
- * dropped stream, but not a first connection that fails (as it does while daprd is still starting).
+ * no workflow stream to its sidecar. `start` waits for the sidecar first, then keeps the worker alive:
+ * the SDK's worker (3.18) gives up for good when its first stream breaks (its `isFirstAttempt` is only
+ * cleared after a retry, so a restarted or crashed daprd ends it), which would leave a healthy-looking
+ * service that never runs a workflow step again. Every `reviveIntervalMs` the adapter calls the
+ * worker's `start`, which is refused while the worker runs and opens a new stream once it has stopped.
  */
 export function createDaprWorkflows(deps: {
   worker: () => DaprWorkflowWorker;
@@ -60,10 +64,13 @@ export function createDaprWorkflows(deps: {
   /** Resolves once the sidecar answers; the SDK's worker gives up for good if its first connect fails. */
   sidecarReady: () => Promise<void>;
   logger: Logger;
+  /** How often a stopped worker is started again; 2 s unless set. */
+  reviveIntervalMs?: number;
 }): DaprWorkflows {
   let worker: DaprWorkflowWorker | undefined;
   let client: DaprWorkflowClientLike | undefined;
   let started = false;
+  let watchdog: NodeJS.Timeout | undefined;
   const useWorker = () => (worker ??= deps.worker());
   const useClient = () => (client ??= deps.client());
 
@@ -89,6 +96,16 @@ export function createDaprWorkflows(deps: {
       await worker.start();
       started = true;
       deps.logger.info('dapr workflow worker started');
+      const revive = async (w: DaprWorkflowWorker) => {
+        try {
+          await w.start();
+        } catch {
+          return; // still running
+        }
+        deps.logger.warn('dapr workflow worker had stopped (its stream to the sidecar broke); reconnecting');
+      };
+      watchdog = setInterval(() => void revive(worker!), deps.reviveIntervalMs ?? 2000);
+      watchdog.unref();
     },
 
     async schedule(name, input, instanceId) {
@@ -113,7 +130,9 @@ export function createDaprWorkflows(deps: {
     },
 
     async close() {
-      if (started) await worker?.stop();
+      clearInterval(watchdog);
+      // A worker whose stream broke has already stopped and says so by throwing.
+      if (started) await worker?.stop().catch(() => undefined);
       await client?.stop();
     },
   };
