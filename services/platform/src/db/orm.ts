@@ -51,6 +51,9 @@ export async function openServiceDatabase(database: ServiceDatabase, target: Dat
       allOrNothing: true,
       disableForeignKeys: false,
       silent: true,
+      // Migrations are hand-written SQL; the snapshot (a whole-database introspection after each run,
+      // used only to generate diffs) would read every schema of a shared database.
+      snapshot: false,
     },
     logger: (message) => logger.debug({ orm: message }),
   };

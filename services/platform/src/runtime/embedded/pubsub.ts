@@ -16,6 +16,9 @@ interface DeliveryRow {
   attempts: number;
 }
 
+/** How long a claimed delivery stays invisible to other pumps; a crash mid-delivery retries after it. */
+const CLAIM_SECONDS = 60;
+
 /** Retry policy of the embedded bus. */
 export interface BusOptions {
   maxAttempts?: number;
@@ -32,7 +35,7 @@ export interface BusOptions {
  */
 export class EmbeddedBus {
   private readonly subscribers = new Map<string, Subscriber[]>();
-  private readonly inflight = new Set<string>();
+  private readonly inflight = new Map<string, Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
   private pumping: Promise<void> | undefined;
   private again = false;
@@ -84,16 +87,29 @@ export class EmbeddedBus {
     this.kick();
   }
 
+  /**
+   * Starts delivering. Claims left by a process that stopped mid-delivery are handed back first: the
+   * embedded host runs one bus per database, so at start nothing else can be delivering them.
+   */
   start(): void {
     this.stopped = false;
-    this.schedule();
-    this.kick();
+    void this.pool
+      .query(
+        `update ${this.schema}.deliveries set next_attempt_at = now() where not dead and next_attempt_at > now() + interval '${CLAIM_SECONDS / 2} seconds'`,
+      )
+      .catch((err) => this.logger.warn({ err }, 'pubsub: could not release old claims'))
+      .finally(() => {
+        this.schedule();
+        this.kick();
+      });
   }
 
+  /** Stops claiming and waits for the deliveries under way, so none is cut off halfway. */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.pumping;
+    await Promise.allSettled(this.inflight.values());
   }
 
   /** Resolves when nothing is due (deliveries waiting on a backoff do not count). */
@@ -141,19 +157,24 @@ export class EmbeddedBus {
         // Only deliveries someone here subscribes to: rows for an app that is not running in this
         // process wait for it instead of filling every batch.
         const [subscribers, topics] = this.registered();
+        // Claiming is one statement that pushes the rows' due time past the lease: a row is handed to
+        // one delivery at a time, even when a delivery ends between this query and the next.
         const { rows } = await this.pool.query<DeliveryRow>(
-          `select d.id, d.subscriber, d.topic, d.event, d.attempts from ${this.schema}.deliveries d
-           join unnest($1::text[], $2::text[]) as r(subscriber, topic) on d.subscriber = r.subscriber and d.topic = r.topic
-           where not d.dead and d.next_attempt_at <= now() order by d.id limit 100`,
+          `update ${this.schema}.deliveries set next_attempt_at = now() + interval '${CLAIM_SECONDS} seconds'
+           where id in (
+             select d.id from ${this.schema}.deliveries d
+             join unnest($1::text[], $2::text[]) as r(subscriber, topic) on d.subscriber = r.subscriber and d.topic = r.topic
+             where not d.dead and d.next_attempt_at <= now() order by d.id limit 100 for update skip locked)
+           returning id, subscriber, topic, event, attempts`,
           [subscribers, topics],
         );
-        const fresh = rows.filter((r) => !this.inflight.has(r.id));
-        for (const row of fresh) {
-          this.inflight.add(row.id);
-          void this.deliver(row).finally(() => {
+        rows.sort((x, y) => Number(x.id) - Number(y.id));
+        for (const row of rows) {
+          const delivery = this.deliver(row).finally(() => {
             this.inflight.delete(row.id);
             this.kick();
           });
+          this.inflight.set(row.id, delivery);
         }
       } while (this.again && !this.stopped);
     })()
