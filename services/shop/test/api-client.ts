@@ -78,8 +78,9 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, what: s
 export function settledOrder(api: ApiClient, orderId: string, timeoutMs = 30_000): Promise<any> {
   return eventually(
     async () => {
+      // Only a 200 is the order: a 502 problem (a service restarting) also has a `status` field.
       const order = await api.get(`/orders/${orderId}`);
-      return order.body?.status && order.body.status !== 'PENDING' ? order.body : undefined;
+      return order.status === 200 && order.body.status !== 'PENDING' ? order.body : undefined;
     },
     `order ${orderId} to settle`,
     timeoutMs,
