@@ -64,11 +64,6 @@ export const ordersService = defineService({
     const orders = createOrderService(placing, {
       get: (id) => new OrderRepository(orm.em.fork()).get(id),
       list: (userId, page, pageSize) => new OrderRepository(orm.em.fork()).listForUser(userId, page, pageSize),
-      awaitingApproval: async (id) => {
-        const order = await new OrderRepository(orm.em.fork()).get(id);
-        const steps = new Set(order?.timeline.map((t) => t.step));
-        return steps.has('payment-action-required') && !steps.has('payment-approval-timed-out');
-      },
       signalApproval: (id) => runtime.workflows.raiseEvent(id, PAYMENT_APPROVED_EVENT, { approvedAt: clock.now().toISOString() }),
     });
 

@@ -1,4 +1,4 @@
-import type { Order, OrderStatus, OrderSummary, PlaceOrderRequest } from '@shopmesh/contracts';
+import type { Order, OrderSummary, PlaceOrderRequest } from '@shopmesh/contracts';
 import { conflict, isOwnerOrAdmin, notFound, type Principal } from '@shopmesh/platform';
 import { placeOrder, type PlaceOrderPorts, type PlacedOrder } from './place-order';
 
@@ -6,8 +6,6 @@ import { placeOrder, type PlaceOrderPorts, type PlacedOrder } from './place-orde
 export interface OrderReadPorts {
   get(id: string): Promise<Order | null>;
   list(userId: string, page: number, pageSize: number): Promise<{ items: OrderSummary[]; total: number }>;
-  /** Whether the saga is waiting for the shopper to approve the payment. */
-  awaitingApproval(id: string): Promise<boolean>;
   signalApproval(id: string): Promise<void>;
 }
 
@@ -17,6 +15,12 @@ export interface OrderService {
   get(principal: Principal, id: string): Promise<Order>;
   list(userId: string, page: number, pageSize: number): Promise<{ items: OrderSummary[]; total: number }>;
   approvePayment(principal: Principal, id: string): Promise<void>;
+}
+
+/** The saga waits for the shopper when payments asked for action and the wait has not timed out. */
+export function awaitsApproval(order: Pick<Order, 'status' | 'timeline'>): boolean {
+  const steps = new Set(order.timeline.map((t) => t.step));
+  return order.status === 'PENDING' && steps.has('payment-action-required') && !steps.has('payment-approval-timed-out');
 }
 
 export function createOrderService(placing: PlaceOrderPorts, reading: OrderReadPorts): OrderService {
@@ -32,7 +36,7 @@ export function createOrderService(placing: PlaceOrderPorts, reading: OrderReadP
     list: (userId, page, pageSize) => reading.list(userId, page, pageSize),
     async approvePayment(principal, id) {
       const order = await owned(principal, id);
-      if (order.status !== ('PENDING' satisfies OrderStatus) || !(await reading.awaitingApproval(id))) {
+      if (!awaitsApproval(order)) {
         throw conflict('no-approval-pending', `Order ${id} is not waiting for a payment approval`);
       }
       await reading.signalApproval(id);

@@ -71,7 +71,9 @@ export class EmbeddedHub {
     const secrets: Secrets = { get: async (name) => this.options.secrets?.[name] };
     const bindings: Bindings = {
       invoke: async (name, operation, data, metadata = {}) => {
+        // Kept for inspection (tests, debugging), bounded so a long-running shop does not grow with it.
         this.sent.push({ name, operation, data, metadata });
+        if (this.sent.length > 100) this.sent.shift();
         this.options.logger.info({ binding: name, operation, metadata }, 'binding invoked');
       },
     };
