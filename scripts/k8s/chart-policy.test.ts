@@ -1,0 +1,274 @@
+/**
+ * Chart policy: what every rendering of charts/shopmesh (default, production-like, minimal values) and
+ * of k8s/infra must hold, checked on helm's real output. Run by `npm run test:chart` (HELM set).
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse, parseAllDocuments } from 'yaml';
+
+type Manifest = {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  spec?: any;
+};
+
+const root = join(__dirname, '..', '..');
+const helm = process.env.HELM ?? 'helm';
+const daprApis = ['Component', 'Configuration', 'Resiliency'].flatMap((kind) => ['--api-versions', `dapr.io/v1alpha1/${kind}`]);
+
+function helmRun(args: string[]): { ok: boolean; out: string } {
+  try {
+    return { ok: true, out: execFileSync(helm, args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }) };
+  } catch (err) {
+    const e = err as { stdout?: string; stderr?: string };
+    return { ok: false, out: `${e.stdout ?? ''}${e.stderr ?? ''}` };
+  }
+}
+
+function render(chart: string, args: string[] = []): Manifest[] {
+  const { ok, out } = helmRun(['template', 'shopmesh', chart, '--namespace', 'shopmesh', ...daprApis, ...args]);
+  if (!ok) throw new Error(`helm template ${chart} ${args.join(' ')} failed:\n${out}`);
+  return parseAllDocuments(out)
+    .map((d) => d.toJS() as Manifest | null)
+    .filter((m): m is Manifest => m !== null);
+}
+
+const renderings: [string, Manifest[]][] = [
+  ['default values', render('charts/shopmesh')],
+  ['production-like values', render('charts/shopmesh', ['-f', 'charts/shopmesh/ci/production-values.yaml'])],
+  ['minimal values', render('charts/shopmesh', ['-f', 'charts/shopmesh/ci/minimal-values.yaml'])],
+  ['kind values', render('charts/shopmesh', ['-f', 'k8s/values-kind.yaml'])],
+  ['dev infrastructure (k8s/infra)', render('k8s/infra')],
+];
+
+function podSpecs(manifests: Manifest[]): { owner: string; kind: string; pod: any }[] {
+  return manifests.flatMap((m) => {
+    if (m.kind === 'Pod') return [{ owner: `Pod/${m.metadata.name}`, kind: m.kind, pod: m.spec }];
+    if (['Deployment', 'StatefulSet', 'Job'].includes(m.kind)) return [{ owner: `${m.kind}/${m.metadata.name}`, kind: m.kind, pod: m.spec.template.spec }];
+    return [];
+  });
+}
+
+const byKind = (manifests: Manifest[], kind: string): Manifest[] => manifests.filter((m) => m.kind === kind);
+
+describe.each(renderings)('chart policy, %s', (_name, manifests) => {
+  const pods = podSpecs(manifests);
+
+  it('when rendered, then there are workloads to check', () => {
+    expect(pods.length).toBeGreaterThan(0);
+  });
+
+  it('when any container is rendered, then it has memory requests and limits and a cpu request', () => {
+    for (const { owner, pod } of pods) {
+      for (const c of [...(pod.initContainers ?? []), ...pod.containers]) {
+        expect({ owner, container: c.name, resources: c.resources }).toEqual({
+          owner,
+          container: c.name,
+          resources: expect.objectContaining({
+            requests: expect.objectContaining({ cpu: expect.anything(), memory: expect.anything() }),
+            limits: expect.objectContaining({ memory: expect.anything() }),
+          }),
+        });
+      }
+    }
+  });
+
+  it('when a long-running container is rendered, then it has liveness and readiness probes', () => {
+    for (const { owner, kind, pod } of pods.filter((p) => p.kind === 'Deployment' || p.kind === 'StatefulSet')) {
+      for (const c of pod.containers) {
+        expect({ owner, kind, container: c.name, liveness: !!c.livenessProbe, readiness: !!c.readinessProbe }).toEqual({
+          owner,
+          kind,
+          container: c.name,
+          liveness: true,
+          readiness: true,
+        });
+      }
+    }
+  });
+
+  it('when any container is rendered, then it runs as non-root on a read-only root filesystem with no capabilities', () => {
+    for (const { owner, pod } of pods) {
+      for (const c of [...(pod.initContainers ?? []), ...pod.containers]) {
+        const sc = { ...pod.securityContext, ...c.securityContext };
+        expect({
+          owner,
+          container: c.name,
+          runAsNonRoot: sc.runAsNonRoot,
+          readOnlyRootFilesystem: sc.readOnlyRootFilesystem,
+          allowPrivilegeEscalation: sc.allowPrivilegeEscalation,
+          drop: sc.capabilities?.drop,
+        }).toEqual({
+          owner,
+          container: c.name,
+          runAsNonRoot: true,
+          readOnlyRootFilesystem: true,
+          allowPrivilegeEscalation: false,
+          drop: ['ALL'],
+        });
+      }
+    }
+  });
+
+  it('when any image is rendered, then it is pinned to a tag other than latest', () => {
+    for (const { owner, pod } of pods) {
+      for (const c of [...(pod.initContainers ?? []), ...pod.containers]) {
+        expect({ owner, image: c.image }).toEqual({ owner, image: expect.stringMatching(/^[^:@\s]+(:[^:\s]+)$/) });
+        expect(c.image).not.toMatch(/:latest$/);
+      }
+    }
+  });
+
+  it('when a Deployment is rendered, then a PodDisruptionBudget selects its pods', () => {
+    const pdbs = byKind(manifests, 'PodDisruptionBudget');
+    for (const d of byKind(manifests, 'Deployment')) {
+      const labels = d.spec.template.metadata.labels as Record<string, string>;
+      const covering = pdbs.filter((p) => Object.entries(p.spec.selector.matchLabels as Record<string, string>).every(([k, v]) => labels[k] === v));
+      expect({ deployment: d.metadata.name, pdbs: covering.length }).toEqual({ deployment: d.metadata.name, pdbs: 1 });
+    }
+  });
+});
+
+describe('chart policy, ShopMesh services', () => {
+  const manifests = renderings[0]![1];
+  const deployments = byKind(manifests, 'Deployment');
+
+  it('when the defaults are rendered, then every service runs with a Dapr sidecar, its app token and the shop configuration', () => {
+    expect(deployments.map((d) => d.metadata.name).sort()).toEqual(
+      ['cart', 'catalog', 'embeddings', 'gateway', 'identity', 'inventory', 'notifications', 'orders', 'payments'].map((s) => `shopmesh-${s}`),
+    );
+    for (const d of deployments) {
+      const a = d.spec.template.metadata.annotations as Record<string, string>;
+      const app = d.metadata.name.replace('shopmesh-', '');
+      expect(a).toMatchObject({
+        'dapr.io/enabled': 'true',
+        'dapr.io/app-id': app,
+        'dapr.io/app-port': '8080',
+        'dapr.io/app-protocol': 'http',
+        'dapr.io/config': 'shopmesh',
+        'dapr.io/app-token-secret': 'shopmesh-app-token',
+      });
+      const env = d.spec.template.spec.containers[0].env as { name: string; valueFrom?: any }[];
+      expect(env.find((e) => e.name === 'APP_API_TOKEN')?.valueFrom).toEqual({ secretKeyRef: { name: 'shopmesh-app-token', key: 'token' } });
+      expect(d.spec.template.spec.containers[0].readinessProbe.httpGet.path).toBe('/readyz');
+      expect(d.spec.template.spec.containers[0].livenessProbe.httpGet.path).toBe('/healthz');
+    }
+  });
+
+  it('when a service has a database, then a migrate init container applies its migrations first', () => {
+    const orders = deployments.find((d) => d.metadata.name === 'shopmesh-orders')!;
+    expect(orders.spec.template.spec.initContainers[0]).toMatchObject({ name: 'migrate', args: ['migrate', 'orders'] });
+    const cart = deployments.find((d) => d.metadata.name === 'shopmesh-cart')!;
+    expect(cart.spec.template.spec.initContainers).toBeUndefined();
+  });
+
+  it('when the defaults are rendered, then stateless services autoscale and the workflow host does not', () => {
+    const targets = byKind(manifests, 'HorizontalPodAutoscaler').map((h) => h.spec.scaleTargetRef.name);
+    expect(targets).toEqual(expect.arrayContaining(['shopmesh-gateway', 'shopmesh-catalog', 'shopmesh-cart']));
+    expect(targets).not.toContain('shopmesh-orders');
+  });
+
+  it('when NetworkPolicies are rendered, then only the gateway takes traffic from outside the shop and others only from sidecars', () => {
+    const policies = byKind(manifests, 'NetworkPolicy');
+    expect(policies).toHaveLength(deployments.length);
+    for (const p of policies) {
+      const ports = (p.spec.ingress as { ports: { port: number }[] }[]).flatMap((r) => r.ports.map((x) => x.port));
+      expect(ports).toEqual(p.metadata.name === 'shopmesh-gateway' ? [50002, 8080] : [50002]);
+    }
+  });
+
+  it('when the Ingress and the HTTPRoute are rendered, then / and /api both reach the gateway', () => {
+    const kind = renderings[3]![1];
+    const ingress = byKind(kind, 'Ingress')[0]!;
+    expect(ingress.spec.rules[0].http.paths.map((p: any) => [p.path, p.backend.service.name])).toEqual([
+      ['/api', 'shopmesh-gateway'],
+      ['/', 'shopmesh-gateway'],
+    ]);
+    const route = byKind(kind, 'HTTPRoute')[0]!;
+    expect(route.spec.rules.map((r: any) => [r.matches[0].path.value, r.backendRefs[0].name])).toEqual([
+      ['/api', 'shopmesh-gateway'],
+      ['/', 'shopmesh-gateway'],
+    ]);
+    expect(byKind(kind, 'Gateway')[0]!.spec.gatewayClassName).toBe('cloud-provider-kind');
+  });
+
+  it('when Dapr resources are rendered, then they come from dapr/ with the cluster addresses', () => {
+    const components = Object.fromEntries(byKind(manifests, 'Component').map((c) => [c.metadata.name, c.spec]));
+    expect(Object.keys(components).sort()).toEqual(['email', 'pubsub', 'secretstore', 'statestore']);
+    expect(components.statestore.metadata).toEqual(
+      expect.arrayContaining([
+        { name: 'actorStateStore', value: 'true' },
+        { name: 'redisHost', value: 'shopmesh-redis:6379' },
+      ]),
+    );
+    expect(components.pubsub).toMatchObject({ type: 'pubsub.kafka' });
+    expect(components.pubsub.metadata).toContainEqual({ name: 'brokers', value: 'shopmesh-kafka:9092' });
+    expect(components.secretstore).toEqual({ type: 'secretstores.kubernetes', version: 'v1', metadata: [] });
+    const source = parse(readFileSync(join(root, 'dapr', 'resiliency.yaml'), 'utf8')) as { spec: unknown };
+    expect(byKind(manifests, 'Resiliency')[0]!.spec).toEqual(source.spec);
+    const config = parse(readFileSync(join(root, 'dapr', 'config.yaml'), 'utf8')) as { spec: unknown };
+    expect(byKind(manifests, 'Configuration')[0]!.spec).toEqual(config.spec);
+  });
+
+  it('when production values name external services and secrets, then components read credentials from Secrets', () => {
+    const prod = renderings[1]![1];
+    const email = byKind(prod, 'Component').find((c) => c.metadata.name === 'email')!;
+    expect(email.spec.type).toBe('bindings.smtp');
+    expect(email.spec.metadata).toContainEqual({ name: 'password', secretKeyRef: { name: 'shopmesh-smtp', key: 'password' } });
+    expect(byKind(prod, 'Secret')).toHaveLength(0);
+  });
+});
+
+describe('chart policy, values schema and preflight', () => {
+  it('when a values key is misspelt, then helm refuses to render and names the key', () => {
+    const typos: [string, string][] = [
+      ['services.gateway.replicaz=2', 'replicaz'],
+      ['ingres.enabled=true', 'ingres'],
+      ['dapr.components.statestore.metdata.redisHost=x', 'metdata'],
+    ];
+    for (const [typo, key] of typos) {
+      const { ok, out } = helmRun(['template', 'shopmesh', 'charts/shopmesh', ...daprApis, '--set', typo]);
+      expect({ typo, ok }).toEqual({ typo, ok: false });
+      expect(out).toContain(`additional properties '${key}' not allowed`);
+    }
+  });
+
+  it('when the image tag is latest, then helm refuses to render', () => {
+    const { ok, out } = helmRun(['template', 'shopmesh', 'charts/shopmesh', ...daprApis, '--set', 'image.tag=latest']);
+    expect(ok).toBe(false);
+    expect(out).toContain("at '/image/tag'");
+  });
+
+  it('when the cluster has no Dapr CRDs, then the install fails saying Dapr must be installed first', () => {
+    const { ok, out } = helmRun(['template', 'shopmesh', 'charts/shopmesh']);
+    expect(ok).toBe(false);
+    expect(out).toContain('PREFLIGHT FAILED');
+    expect(out).toContain('helm upgrade --install dapr dapr/dapr --version 1.18.2');
+  });
+
+  it('when every object of the schema is walked, then each declares additionalProperties', () => {
+    const missing: string[] = [];
+    const walk = (node: unknown, path: string): void => {
+      if (typeof node !== 'object' || node === null) return;
+      const n = node as Record<string, unknown>;
+      if (n.type === 'object' && !('additionalProperties' in n)) missing.push(path);
+      for (const [k, v] of Object.entries(n)) walk(v, `${path}/${k}`);
+    };
+    for (const file of ['charts/shopmesh/values.schema.json', 'k8s/infra/values.schema.json']) walk(JSON.parse(readFileSync(join(root, file), 'utf8')), file);
+    expect(missing).toEqual([]);
+  });
+});
+
+describe('chart policy, dev infrastructure', () => {
+  const infra = renderings[4]![1];
+
+  it('when k8s/infra is rendered, then Redis, Kafka and PostgreSQL are StatefulSets with volume claims', () => {
+    const sets = byKind(infra, 'StatefulSet');
+    expect(sets.map((s) => s.metadata.name).sort()).toEqual(['shopmesh-kafka', 'shopmesh-postgres', 'shopmesh-redis']);
+    for (const s of sets) expect(s.spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBeDefined();
+    expect(sets.find((s) => s.metadata.name === 'shopmesh-kafka')!.spec.template.spec.containers[0].image).toMatch(/^apache\/kafka:/);
+    expect(sets.find((s) => s.metadata.name === 'shopmesh-postgres')!.spec.template.spec.containers[0].image).toMatch(/^pgvector\/pgvector:/);
+  });
+});
