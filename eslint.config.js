@@ -23,4 +23,9 @@ module.exports = tseslint.config(
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', process: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  {
+    // k6 scripts: ES modules with k6's globals.
+    files: ['loadtests/**/*.js', 'loadtests/**/*.mjs'],
+    languageOptions: { sourceType: 'module', globals: { __ENV: 'readonly', __VU: 'readonly', __ITER: 'readonly', URL: 'readonly' } },
+  },
 );

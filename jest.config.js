@@ -1,7 +1,7 @@
 /** One jest run for every service; one embedded PostgreSQL (PGlite) is shared by all test files. */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/services'],
+  roots: ['<rootDir>/services', '<rootDir>/loadtests', '<rootDir>/bench'],
   testMatch: ['**/*.test.ts'],
   // The real-Dapr fault tests kill parts of a running stack; only `npm run test:dapr` runs them (scripts/dapr/jest.config.js).
   testPathIgnorePatterns: ['/node_modules/', '/services/shop/test/dapr/'],

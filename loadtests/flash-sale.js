@@ -1,0 +1,65 @@
+// A flash sale: BUYERS shoppers at once for STOCK units of one product. Exactly STOCK orders may be
+// CONFIRMED; every other buyer is told it sold out (at the cart, or by a CANCELLED order); none stays PENDING.
+// `k6 run loadtests/flash-sale.js -e BASE_URL=http://localhost:8080 -e BUYERS=500 -e STOCK=50`
+import http from 'k6/http';
+import { check, fail } from 'k6';
+import { Counter } from 'k6/metrics';
+import { API, addToCart, login, newShopper, params, placeOrder, summaryOutputs, waitSettled, latency } from './lib/shop.js';
+
+const BUYERS = Number(__ENV.BUYERS || 500);
+const STOCK = Number(__ENV.STOCK || 50);
+
+const confirmed = new Counter('flash_confirmed');
+const cancelled = new Counter('flash_cancelled');
+const soldOutAtCart = new Counter('flash_sold_out_at_cart');
+const pending = new Counter('flash_pending');
+
+// A sold-out answer (422 insufficient stock) is an expected outcome of a flash sale, not an error.
+const soldOutIsExpected = http.expectedStatuses({ min: 200, max: 399 }, 422);
+
+export const options = {
+  setupTimeout: '120s',
+  scenarios: {
+    flash_sale: { executor: 'per-vu-iterations', vus: BUYERS, iterations: 1, maxDuration: '2m', tags: { flow: 'flash-sale' } },
+  },
+  thresholds: {
+    'http_req_failed{scenario:flash_sale}': ['rate==0'],
+    'http_req_duration{scenario:flash_sale}': latency('p(95)<2000'),
+    flash_confirmed: [`count==${Math.min(STOCK, BUYERS)}`],
+    flash_pending: ['count==0'],
+  },
+};
+
+export function setup() {
+  const seller = login('seller@example.com', 'Seller@123');
+  const res = http.get(`${API}/seller/products?pageSize=1`, params('seller-products', seller));
+  const product = /** @type {string | undefined} */ (res.json('items.0.id'));
+  if (!product) fail(`the seller has no product: ${res.status} ${res.body}`);
+  const stock = http.put(`${API}/seller/products/${product}/stock`, JSON.stringify({ quantity: STOCK }), params('seller-stock', seller));
+  if (!check(stock, { 'stock set': (r) => r.status === 200 })) fail(`setting stock answered ${stock.status}: ${stock.body}`);
+  return { product };
+}
+
+/** @param {{ product: string }} data */
+export default function (data) {
+  const token = newShopper();
+  if (addToCart(token, data.product, soldOutIsExpected).status === 422) {
+    soldOutAtCart.add(1);
+    return;
+  }
+  const order = placeOrder(token, soldOutIsExpected);
+  if (order.status === 422) {
+    soldOutAtCart.add(1);
+    return;
+  }
+  if (!check(order, { 'order: 202': (r) => r.status === 202 })) return;
+  const status = waitSettled(token, /** @type {string} */ (order.json('id')), 30, 0.2);
+  if (status === 'CONFIRMED') confirmed.add(1);
+  else if (status === 'CANCELLED') cancelled.add(1);
+  else pending.add(1);
+}
+
+/** @param {any} data */
+export function handleSummary(data) {
+  return summaryOutputs('flash-sale', data);
+}
