@@ -4,6 +4,7 @@
 // one of them can be killed and started again from another process (the fault tests do) and `stop`
 // finds everything whoever started it. Used by scripts/dapr/cli.ts and services/shop/test/dapr.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { connect } from 'node:net';
 import { homedir } from 'node:os';
@@ -65,20 +66,33 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // ---- processes -------------------------------------------------------------------------------------
 
+/**
+ * The stack's app token: daprd sends it (APP_API_TOKEN) on every call to its app, and the app refuses
+ * internal paths without it. Kept in a file so a process restarted from another run gets the same one.
+ */
+function appToken(): string {
+  const file = join(STACK_DIR, 'app-token');
+  if (!existsSync(file)) {
+    mkdirSync(STACK_DIR, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
 function command(name: ProcessName): { cmd: string; args: string[]; env: NodeJS.ProcessEnv } {
   if (name.endsWith('-daprd')) {
     const app = spec(name.slice(0, -'-daprd'.length) as AppName);
     return {
       cmd: 'bash',
       args: [join(PROVISION, 'dapr.sh'), 'sidecar', app.name, String(app.appPort), String(app.daprHttpPort), String(app.daprGrpcPort), String(app.metricsPort)],
-      env: process.env,
+      env: { ...process.env, APP_API_TOKEN: appToken() },
     };
   }
   const app = spec(name as AppName);
   return {
     // node --import tsx is one process (npx tsx would be three), so its pid is the service's.
     cmd: process.execPath,
-    args: ['--import', 'tsx', join('services', app.name, 'src', 'main.ts')],
+    args: ['--import', 'tsx', '--import', './services/platform/src/telemetry/preload.ts', join('services', app.name, 'src', 'main.ts')],
     env: {
       ...process.env,
       SHOPMESH_RUNTIME: 'dapr',
@@ -88,6 +102,8 @@ function command(name: ProcessName): { cmd: string; args: string[]; env: NodeJS.
       DAPR_GRPC_PORT: String(app.daprGrpcPort),
       SEED: process.env.SEED ?? 'true',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+      APP_API_TOKEN: appToken(),
+      OTEL_SERVICE_NAME: process.env.OTEL_SERVICE_NAME ?? app.name,
       ...(app.database ? { [`DATABASE_URL_${app.name.toUpperCase()}`]: databaseUrl(app.name) } : {}),
     },
   };

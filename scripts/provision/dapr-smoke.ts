@@ -46,6 +46,7 @@ api.get('/missing', () => {
 });
 
 const app = createServiceApp({ name: 'notifications', logger, routers: [api, daprSubscriptionRouter(subscriptions, 'pubsub', logger)] });
+app.appToken = process.env.APP_API_TOKEN;
 
 const runtime = createDaprRuntime({
   appId: 'notifications',

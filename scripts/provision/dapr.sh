@@ -163,6 +163,9 @@ smoke() {
   "$REPO/scripts/provision/kafka.sh" start
   start
   local app_port=3999 http_port=3599 grpc_port=50199 app daprd status=0 i
+  # daprd sends the app token on every call to the app, which refuses its event routes without it.
+  APP_API_TOKEN="smoke-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+  export APP_API_TOKEN
   (cd "$REPO" && APP_PORT=$app_port DAPR_HTTP_PORT=$http_port DAPR_GRPC_PORT=$grpc_port exec npx tsx scripts/provision/dapr-smoke.ts) &
   app=$!
   for i in $(seq 1 120); do

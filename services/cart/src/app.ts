@@ -1,7 +1,7 @@
 import { authenticate, createServiceApp, type Clock, type Logger, type Runtime, type ServiceApp, type TokenVerifier } from '@shopmesh/platform';
 import { createCatalogClient } from './catalog/catalog-client';
 import { createCartService } from './domain/cart-service';
-import { cartRouter, type CartsFor } from './routes/cart';
+import { cartRouter } from './routes/cart';
 import { internalCartRouter } from './routes/internal';
 import { createStateCartStore } from './store/state-cart-store';
 
@@ -18,12 +18,11 @@ export interface CartAppDeps {
 
 export function createApp(deps: CartAppDeps): ServiceApp {
   const store = createStateCartStore(deps.runtime.state, deps.ttlSeconds);
-  const cartsFor: CartsFor = (traceparent) =>
-    createCartService({ store, catalog: createCatalogClient(deps.runtime.invoke, traceparent), clock: deps.clock, currency: deps.currency });
+  const carts = createCartService({ store, catalog: createCatalogClient(deps.runtime.invoke), clock: deps.clock, currency: deps.currency });
   return createServiceApp({
     name: 'cart',
     logger: deps.logger,
     middleware: [authenticate(deps.verifier)],
-    routers: [cartRouter(cartsFor), internalCartRouter(cartsFor)],
+    routers: [cartRouter(carts), internalCartRouter(carts)],
   });
 }

@@ -1,18 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { startTestShop, type TestShop } from '@shopmesh/platform/testing';
+import { eventually, startTestShop, type TestShop } from '@shopmesh/platform/testing';
 import { inventoryService } from './service';
 
 const SELLER = '1d000000-0000-4000-8000-000000000002';
-
-async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('reservation sweeper', () => {
   let shop: TestShop;
@@ -20,7 +11,7 @@ describe('reservation sweeper', () => {
 
   beforeAll(async () => {
     shop = await startTestShop([inventoryService], { env: { INVENTORY_SWEEP_INTERVAL_MS: '100' } });
-    api = request(shop.url('inventory'));
+    api = request.agent(shop.url('inventory')).set(shop.internalHeaders);
   });
 
   afterAll(() => shop?.close());
@@ -39,10 +30,10 @@ describe('reservation sweeper', () => {
       .send({ orderId: lasting, items: [{ productId, quantity: 1 }] })
       .expect(201);
 
-    const released = await waitFor(
-      async () => (await api.get(`/internal/reservations/${expiring}`)).body.status,
-      (status) => status === 'released',
-    );
+    const released = await eventually(async () => {
+      const status = (await api.get(`/internal/reservations/${expiring}`)).body.status;
+      return status === 'released' ? status : undefined;
+    }, 'the expired reservation to be released');
 
     expect(released).toBe('released');
     expect((await api.get(`/internal/reservations/${lasting}`)).body.status).toBe('reserved');

@@ -1,4 +1,4 @@
-import type { BackgroundTask, Logger } from '@shopmesh/platform';
+import { periodicTask, type BackgroundTask, type Logger } from '@shopmesh/platform';
 import { releaseExpired } from './domain/reservations';
 import type { InventoryDeps } from './domain/ports';
 
@@ -8,10 +8,6 @@ export function createReservationSweeper(
   logger: Logger,
   options: { intervalMs: number; batch: number },
 ): BackgroundTask & { sweep(): Promise<number> } {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> | undefined;
-  let stopped = true;
-
   const sweep = async (): Promise<number> => {
     let total = 0;
     let released: number;
@@ -19,33 +15,17 @@ export function createReservationSweeper(
     do {
       released = await releaseExpired(deps, options.batch);
       total += released;
-    } while (released === options.batch && !stopped);
+    } while (released === options.batch);
     if (total > 0) logger.info({ released: total }, 'released expired reservations');
     return total;
   };
-
-  const tick = (): void => {
-    timer = setTimeout(() => {
-      running = sweep()
-        .catch((err: unknown) => logger.warn({ err }, 'reservation sweep failed, will retry'))
-        .finally(() => {
-          running = undefined;
-          if (!stopped) tick();
-        });
-    }, options.intervalMs);
-  };
-
-  return {
+  const task = periodicTask({
     name: 'reservation-sweeper',
-    sweep,
-    start() {
-      stopped = false;
-      tick();
+    intervalMs: options.intervalMs,
+    logger,
+    run: async () => {
+      await sweep();
     },
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
-  };
+  });
+  return { ...task, sweep };
 }

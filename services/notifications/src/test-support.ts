@@ -1,16 +1,5 @@
 import http from 'node:http';
 
-/** Polls `probe` until it returns a value, for at most `timeoutMs`. */
-export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 5_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
 /** One server-sent event, or a comment line (`event` is `comment`). */
 export interface SseMessage {
   event: string;

@@ -2,7 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { createServiceApp, type Clock, type Logger, type OutboxRelay, type ServiceApp } from '@shopmesh/platform';
 import { createPaymentStore } from './db/payment-store';
 import { createPayments } from './domain/payments';
-import { paymentsRouter, type PaymentsFor } from './routes/payments';
+import { paymentsRouter } from './routes/payments';
 
 export interface PaymentsAppDeps {
   orm: MikroORM;
@@ -12,11 +12,11 @@ export interface PaymentsAppDeps {
 }
 
 export function createApp(deps: PaymentsAppDeps): ServiceApp {
-  const paymentsFor: PaymentsFor = (traceparent) => createPayments({ store: createPaymentStore(deps.orm, deps.relay, traceparent), clock: deps.clock });
+  const payments = createPayments({ store: createPaymentStore(deps.orm, deps.relay), clock: deps.clock });
   return createServiceApp({
     name: 'payments',
     logger: deps.logger,
-    routers: [paymentsRouter(paymentsFor)],
+    routers: [paymentsRouter(payments)],
     ready: () => deps.orm.isConnected(),
   });
 }

@@ -8,7 +8,7 @@ import { openServiceDatabase } from './db/orm';
 import { createLogger } from './logger';
 import { createDaprRuntime, daprSubscriptionRouter } from './runtime/dapr';
 import type { ServiceDefinition } from './service';
-import { closeOnSignals } from './shutdown';
+import { closeOnSignals, closeServer } from './shutdown';
 
 const StandaloneEnv = z.object({
   SHOPMESH_RUNTIME: z.literal('dapr', { message: 'a standalone service runs beside a Dapr sidecar; use `npm start` for the embedded shop' }),
@@ -23,6 +23,8 @@ const StandaloneEnv = z.object({
   DATABASE_URL: z.string().optional(),
   SEED: env.bool(false),
   LOG_LEVEL: z.string().default('info'),
+  /** The secret daprd sends with every call to the app (its own APP_API_TOKEN); internal paths require it. */
+  APP_API_TOKEN: z.string().min(16, 'the app token daprd is started with (APP_API_TOKEN), at least 16 characters'),
 });
 
 /**
@@ -56,6 +58,7 @@ export async function runService(definition: ServiceDefinition<any>, environment
     clock: systemClock,
     verifier: identityTokenVerifier(runtime.invoke),
   });
+  instance.app.appToken = settings.APP_API_TOKEN;
   const subscriptions = instance.subscriptions ?? [];
   instance.app.use(daprSubscriptionRouter(subscriptions, settings.DAPR_PUBSUB, logger).routes());
   if (settings.SEED) await instance.seed?.();
@@ -68,7 +71,7 @@ export async function runService(definition: ServiceDefinition<any>, environment
 
   closeOnSignals(logger, async () => {
     await Promise.all((instance.background ?? []).map((task) => task.stop()));
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeServer(server, 10_000);
     await runtime.close();
     await orm?.close();
   });

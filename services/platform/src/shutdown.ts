@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { Logger } from './logger';
 
 /**
@@ -19,4 +20,14 @@ export function closeOnSignals(logger: Logger, close: () => Promise<void>): void
   };
   process.once('SIGTERM', onSignal);
   process.once('SIGINT', onSignal);
+}
+
+/** Stops accepting, lets requests in flight finish for `graceMs`, then cuts what is left. */
+export async function closeServer(server: Server, graceMs: number): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const cut = setTimeout(() => server.closeAllConnections(), graceMs);
+  cut.unref();
+  await closed;
+  clearTimeout(cut);
 }

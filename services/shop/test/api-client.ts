@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { eventually } from '@shopmesh/platform/testing';
+
+export { eventually };
 
 /** A response as the suite inspects it. */
 export interface ApiResponse<T = any> {
@@ -63,17 +66,6 @@ export const Cards = {
 export const address = { name: 'Ada Lovelace', line1: '12 Analytical Row', city: 'London', postalCode: 'N1 9GU', country: 'GB' };
 export const card = (cardNumber: string) => ({ cardNumber, expMonth: 12, expYear: new Date().getFullYear() + 2, cvc: '123' });
 
-/** Polls until `probe` returns a value, for at most `timeoutMs`. */
-export async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 /** Waits for an order to leave PENDING (or reach `status`) and returns it. */
 export function settledOrder(api: ApiClient, orderId: string, timeoutMs = 30_000): Promise<any> {
   return eventually(
@@ -82,7 +74,6 @@ export function settledOrder(api: ApiClient, orderId: string, timeoutMs = 30_000
       const order = await api.get(`/orders/${orderId}`);
       return order.status === 200 && order.body.status !== 'PENDING' ? order.body : undefined;
     },
-    `order ${orderId} to settle`,
-    timeoutMs,
+    { what: `order ${orderId} to settle`, timeoutMs },
   );
 }

@@ -2,14 +2,9 @@ import { ProductLookupResponse } from '@shopmesh/contracts';
 import type { Invoker } from '@shopmesh/platform';
 import type { ProductCatalog } from '../domain/ports';
 
-/** The catalog by service invocation; `traceparent` keeps the call in the shopper's trace. */
-export function createCatalogClient(invoke: Invoker, traceparent?: string): ProductCatalog {
+/** The catalog by service invocation (in the ambient request's trace). */
+export function createCatalogClient(invoke: Invoker): ProductCatalog {
   return {
-    lookup: (ids) =>
-      invoke.json(
-        'catalog',
-        { method: 'POST', path: '/internal/products/lookup', headers: traceparent ? { traceparent } : {}, body: { ids } },
-        ProductLookupResponse,
-      ),
+    lookup: (ids) => invoke.json('catalog', { method: 'POST', path: '/internal/products/lookup', body: { ids } }, ProductLookupResponse),
   };
 }

@@ -24,8 +24,9 @@ describe('cart API', () => {
 
   beforeAll(async () => {
     shop = await startTestShop([cartService, catalogService, inventoryService], { seed: true });
-    api = request(shop.url('cart'));
-    const products = (await request(shop.url('catalog')).get('/products?pageSize=20&sort=name').expect(200)).body as ProductPage;
+    api = request.agent(shop.url('cart')).set(shop.internalHeaders);
+    const products = (await request.agent(shop.url('catalog')).set(shop.internalHeaders).get('/products?pageSize=20&sort=name').expect(200))
+      .body as ProductPage;
     const plentiful = products.items.filter((p) => p.id !== SCARCE_PRODUCT_ID && (p.available ?? 0) >= 20);
     [lamp, mug] = [plentiful[0]!, plentiful[1]!];
   });

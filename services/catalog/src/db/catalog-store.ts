@@ -72,11 +72,11 @@ export function createCatalogStore(orm: MikroORM, onEvents: () => void): Catalog
         );
     },
 
-    async markProductChanged(product, now, traceparent) {
+    async markProductChanged(product, now) {
       await orm.em.fork().transactional(async (em) => {
         await em.execute(`update ${t.products} set updated_at = ? where id = ?`, [now, product.id], 'run');
         const event: ProductChanged = { productId: product.id, sellerId: product.sellerId, change: 'updated' };
-        recordEvent(em, Topics.productChanged, event, traceparent);
+        recordEvent(em, Topics.productChanged, event);
       });
       onEvents();
     },

@@ -52,23 +52,18 @@ export interface CatalogStore {
   /** Adds the seller unless known (a new seller account, or a seed). */
   addSeller(seller: SellerRecord): Promise<void>;
   /** Touches the product and queues catalog.product-changed in the same transaction. */
-  markProductChanged(product: ProductRecord, now: Date, traceparent?: string): Promise<void>;
+  markProductChanged(product: ProductRecord, now: Date): Promise<void>;
   hasProducts(): Promise<boolean>;
   insertCatalog(data: { categories: CategoryRecord[]; sellers: SellerRecord[]; products: ProductRecord[] }): Promise<void>;
-}
-
-/** Trace context of the request a use-case serves, passed on to calls and events. */
-export interface CallMeta {
-  traceparent?: string;
 }
 
 /** The inventory service as the catalog uses it. */
 export interface InventoryPort {
   /** Available units by product id (unknown products: 0). Fails when inventory cannot answer. */
-  available(productIds: string[], meta?: CallMeta): Promise<Map<string, number>>;
+  available(productIds: string[]): Promise<Map<string, number>>;
   /** Like {@link available}, but undefined when inventory cannot answer, so browsing keeps working. */
-  availableIfReachable(productIds: string[], meta?: CallMeta): Promise<Map<string, number> | undefined>;
-  setStock(productId: string, sellerId: string, onHand: number, meta?: CallMeta): Promise<Stock>;
+  availableIfReachable(productIds: string[]): Promise<Map<string, number> | undefined>;
+  setStock(productId: string, sellerId: string, onHand: number): Promise<Stock>;
 }
 
 /** What the catalog use-cases work with. */

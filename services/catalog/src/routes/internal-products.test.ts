@@ -15,7 +15,7 @@ describe('internal product lookup', () => {
 
   beforeAll(async () => {
     shop = await startTestShop([catalogService, inventoryService], { seed: true });
-    api = request(shop.url('catalog'));
+    api = request.agent(shop.url('catalog')).set(shop.internalHeaders);
   });
 
   afterAll(() => shop?.close());
@@ -39,7 +39,7 @@ describe('internal product lookup', () => {
   });
 
   it('when availability changes in inventory, then the lookup reflects it at once', async () => {
-    const inventory = request(shop.url('inventory'));
+    const inventory = request.agent(shop.url('inventory')).set(shop.internalHeaders);
     await inventory
       .post('/internal/reservations')
       .send({ orderId: randomUUID(), items: [{ productId: SCARCE_PRODUCT_ID, quantity: 2 }] })

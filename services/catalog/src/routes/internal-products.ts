@@ -3,7 +3,6 @@ import { ProductLookupRequest } from '@shopmesh/contracts';
 import { parseBody } from '@shopmesh/platform';
 import type { CatalogDeps } from '../domain/ports';
 import { lookupProducts } from '../domain/products';
-import { callMeta } from './call-meta';
 
 /** Product lookups for cart and orders (service invocation only; the gateway never routes /internal). */
 export function internalProductsRouter(deps: CatalogDeps): Router {
@@ -11,7 +10,7 @@ export function internalProductsRouter(deps: CatalogDeps): Router {
 
   router.post('/lookup', async (ctx) => {
     const { ids } = parseBody(ctx, ProductLookupRequest);
-    ctx.body = await lookupProducts(deps, ids, callMeta(ctx));
+    ctx.body = await lookupProducts(deps, ids);
   });
 
   return router;

@@ -3,7 +3,6 @@ import { ProductParams, ProductQuery } from '@shopmesh/contracts';
 import { parseParams, parseQuery } from '@shopmesh/platform';
 import type { CatalogDeps } from '../domain/ports';
 import { getProduct, searchProducts } from '../domain/products';
-import { callMeta } from './call-meta';
 
 /** Public product browsing and keyword search. */
 export function productsRouter(deps: CatalogDeps): Router {
@@ -11,12 +10,12 @@ export function productsRouter(deps: CatalogDeps): Router {
 
   router.get('/', async (ctx) => {
     const query = parseQuery(ctx, ProductQuery);
-    ctx.body = await searchProducts(deps, query, callMeta(ctx));
+    ctx.body = await searchProducts(deps, query);
   });
 
   router.get('/:id', async (ctx) => {
     const { id } = parseParams(ctx, ProductParams);
-    ctx.body = await getProduct(deps, id, callMeta(ctx));
+    ctx.body = await getProduct(deps, id);
   });
 
   return router;

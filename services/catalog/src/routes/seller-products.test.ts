@@ -23,7 +23,7 @@ describe('seller product endpoints', () => {
 
   beforeAll(async () => {
     shop = await startTestShop([catalogService, inventoryService], { seed: true });
-    api = request(shop.url('catalog'));
+    api = request.agent(shop.url('catalog')).set(shop.internalHeaders);
     sellerToken = await token({ id: first.id, email: 'seller@example.com', role: 'seller' });
     otherSellerToken = await token({ id: second.id, email: 'seller2@example.com', role: 'seller' });
     customerToken = await token({ id: randomUUID(), email: 'customer@example.com', role: 'customer' });
@@ -96,7 +96,7 @@ describe('seller product endpoints', () => {
 
   it('when stock is set below what buyers have reserved, then inventory refuses with a 409', async () => {
     const product = productsOf(first.id)[3]!;
-    const inventory = request(shop.url('inventory'));
+    const inventory = request.agent(shop.url('inventory')).set(shop.internalHeaders);
     await inventory
       .post('/internal/reservations')
       .send({ orderId: randomUUID(), items: [{ productId: product.id, quantity: 4 }] })

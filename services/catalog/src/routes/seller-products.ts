@@ -4,7 +4,6 @@ import { parseBody, parseParams, parseQuery, requireRole } from '@shopmesh/platf
 import type { CatalogDeps } from '../domain/ports';
 import { listSellerProducts } from '../domain/products';
 import { setSellerStock } from '../domain/seller-stock';
-import { callMeta } from './call-meta';
 
 /** The seller portal's view of the caller's own products. */
 export function sellerProductsRouter(deps: CatalogDeps): Router {
@@ -13,14 +12,14 @@ export function sellerProductsRouter(deps: CatalogDeps): Router {
   router.get('/', async (ctx) => {
     const seller = requireRole(ctx.state.user, 'seller');
     const query = parseQuery(ctx, SellerProductQuery);
-    ctx.body = await listSellerProducts(deps, seller.id, query, callMeta(ctx));
+    ctx.body = await listSellerProducts(deps, seller.id, query);
   });
 
   router.put('/:id/stock', async (ctx) => {
     const seller = requireRole(ctx.state.user, 'seller');
     const { id } = parseParams(ctx, ProductParams);
     const { quantity } = parseBody(ctx, SetStockRequest);
-    ctx.body = await setSellerStock(deps, seller, id, quantity, callMeta(ctx));
+    ctx.body = await setSellerStock(deps, seller, id, quantity);
   });
 
   return router;

@@ -10,7 +10,7 @@ const home = { name: 'Casey Customer', line1: 'Main St 1', city: 'Berlin', posta
 
 beforeAll(async () => {
   shop = await startTestShop([identityService]);
-  api = request(shop.url('identity'));
+  api = request.agent(shop.url('identity')).set(shop.internalHeaders);
 });
 afterAll(() => shop.close());
 

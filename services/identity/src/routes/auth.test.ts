@@ -3,7 +3,7 @@ import request from 'supertest';
 import { decodeProtectedHeader, decodeJwt } from 'jose';
 import { TokenResponse } from '@shopmesh/contracts';
 import { TOKEN_AUDIENCE, TOKEN_ISSUER } from '@shopmesh/platform';
-import { startTestShop, type TestShop } from '@shopmesh/platform/testing';
+import { eventually, startTestShop, type TestShop } from '@shopmesh/platform/testing';
 import { identityService } from '../service';
 
 let shop: TestShop;
@@ -74,7 +74,7 @@ describe('POST /auth/register', () => {
   it('when a user registers, then identity.user-registered is published through the outbox', async () => {
     const { session, email } = await registered();
 
-    const published = await waitFor(async () => {
+    const published = await eventually(async () => {
       const rows = await shop
         .orm('identity')
         .em.fork()
@@ -224,13 +224,3 @@ describe('GET /auth/jwks', () => {
     expect(res.body.keys[0]).not.toHaveProperty('d');
   });
 });
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

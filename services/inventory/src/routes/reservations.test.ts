@@ -11,7 +11,7 @@ describe('inventory reservation endpoints', () => {
 
   beforeAll(async () => {
     shop = await startTestShop([inventoryService]);
-    api = request(shop.url('inventory'));
+    api = request.agent(shop.url('inventory')).set(shop.internalHeaders);
   });
 
   afterAll(() => shop?.close());

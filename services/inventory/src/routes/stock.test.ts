@@ -11,7 +11,7 @@ describe('inventory stock endpoints', () => {
 
   beforeAll(async () => {
     shop = await startTestShop([inventoryService], { env: { INVENTORY_LOW_STOCK_THRESHOLD: '5' } });
-    api = request(shop.url('inventory'));
+    api = request.agent(shop.url('inventory')).set(shop.internalHeaders);
   });
 
   afterAll(() => shop?.close());

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { Topics, type Notification, type NotificationPage } from '@shopmesh/contracts';
-import { startTestShop, type TestShop } from '@shopmesh/platform/testing';
+import { eventually, startTestShop, type TestShop } from '@shopmesh/platform/testing';
 import { notificationsService } from '../service';
-import { eventually } from '../test-support';
 
 const money = { amount: 2500, currency: 'USD' };
 const line = { productId: randomUUID(), sellerId: randomUUID(), name: 'Desk lamp', quantity: 1, unitPrice: money };

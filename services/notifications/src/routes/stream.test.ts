@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { Topics, type Notification } from '@shopmesh/contracts';
-import { startTestShop, type TestShop } from '@shopmesh/platform/testing';
+import { eventually, startTestShop, type TestShop } from '@shopmesh/platform/testing';
 import { notificationsService } from '../service';
-import { eventually, openSse, type SseClient } from '../test-support';
+import { openSse, type SseClient } from '../test-support';
 
 describe('notification stream (SSE)', () => {
   let shop: TestShop;

@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { BackgroundTask, Logger, Workflows } from '@shopmesh/platform';
+import { periodicTask, type BackgroundTask, type Logger, type Workflows } from '@shopmesh/platform';
 import { OrderRepository } from '../db/order-repository';
 import { CHECKOUT_WORKFLOW, type CheckoutInput } from '../domain/checkout-workflow';
 
@@ -37,29 +37,15 @@ export function createCheckoutStarter(
   logger: Logger,
   options: { intervalMs: number; graceMs: number },
 ): BackgroundTask {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  const sweep = async (): Promise<void> => {
-    const repo = new OrderRepository(orm.em.fork());
-    for (const order of await repo.pendingSince(new Date(Date.now() - options.graceMs), 100)) {
-      await startCheckout(workflows, timing, { ...order, lines: await repo.lines(order.id) });
-    }
-  };
-  return {
+  return periodicTask({
     name: 'checkout-starter',
-    start() {
-      timer = setInterval(() => {
-        running ??= sweep()
-          .catch((err) => logger.warn({ err }, 'checkout starter sweep failed'))
-          .finally(() => {
-            running = undefined;
-          });
-      }, options.intervalMs);
-      timer.unref();
+    intervalMs: options.intervalMs,
+    logger,
+    run: async () => {
+      const repo = new OrderRepository(orm.em.fork());
+      for (const order of await repo.pendingSince(new Date(Date.now() - options.graceMs), 100)) {
+        await startCheckout(workflows, timing, { ...order, lines: await repo.lines(order.id) });
+      }
     },
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+  });
 }

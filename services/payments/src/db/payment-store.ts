@@ -3,7 +3,7 @@ import { recordEvent, type OutboxRelay } from '@shopmesh/platform';
 import type { PaymentRecord, PaymentStore, PaymentTx } from '../domain/ports';
 import { PaymentMethodSchema, PaymentSchema } from './payment-entity';
 
-function txFor(em: EntityManager, traceparent?: string): PaymentTx {
+function txFor(em: EntityManager): PaymentTx {
   return {
     findMethod: (token) => em.findOne(PaymentMethodSchema, { token }).then((m) => m ?? undefined),
     lockByOrder: (orderId) => em.findOne(PaymentSchema, { orderId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true }).then((p) => p ?? undefined),
@@ -15,7 +15,7 @@ function txFor(em: EntityManager, traceparent?: string): PaymentTx {
       await em.nativeUpdate(PaymentSchema, { orderId }, { status, updatedAt: now });
     },
     recordEvent: (topic, data) => {
-      recordEvent(em, topic, data, traceparent);
+      recordEvent(em, topic, data);
     },
   };
 }
@@ -24,10 +24,10 @@ function txFor(em: EntityManager, traceparent?: string): PaymentTx {
  * Payments in the service's database. Events go to the outbox in the same transaction; the relay is
  * nudged after each commit so they leave at once.
  */
-export function createPaymentStore(orm: MikroORM, relay: Pick<OutboxRelay, 'nudge'>, traceparent?: string): PaymentStore {
+export function createPaymentStore(orm: MikroORM, relay: Pick<OutboxRelay, 'nudge'>): PaymentStore {
   return {
     async transaction(work) {
-      const result = await orm.em.fork().transactional((em) => work(txFor(em, traceparent)));
+      const result = await orm.em.fork().transactional((em) => work(txFor(em)));
       relay.nudge();
       return result;
     },

@@ -30,7 +30,7 @@ describe('payments API', () => {
 
   beforeAll(async () => {
     shop = await startTestShop([paymentsService]);
-    api = request(shop.url('payments'));
+    api = request.agent(shop.url('payments')).set(shop.internalHeaders);
   });
   afterAll(() => shop?.close());
 

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { EntitySchema, type MikroORM } from '@mikro-orm/postgresql';
 import { Migration } from '@mikro-orm/migrations';
+import { newScope, runInScope } from '../context';
 import { createLogger } from '../logger';
 import type { PubSub } from '../runtime/port';
 import type { ServiceDatabase } from '../service';
 import { testDatabaseUrl } from '../testing/database-url';
+import { eventually } from '../testing/eventually';
 import { openServiceDatabase } from './orm';
 import { createOutboxRelay, recordEvent, type OutboxRelay } from './outbox';
 
@@ -53,14 +55,6 @@ function recordingPubSub(options: { delayMs?: number; failTimes?: number } = {})
   return { pubsub, published };
 }
 
-async function waitFor(check: () => boolean, timeoutMs = 3_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 describe('outbox', () => {
   const schema = `outbox_${randomBytes(4).toString('hex')}`;
   const target = { url: testDatabaseUrl(), schema, poolSize: 4, searchPath: [schema] };
@@ -71,10 +65,10 @@ describe('outbox', () => {
     relays.push(relay);
     return relay;
   };
-  const commit = (events: Array<{ topic: string; data: unknown; traceparent?: string }>) =>
+  const commit = (events: Array<{ topic: string; data: unknown }>) =>
     orm.em.fork().transactional(async (em) => {
       em.create(WidgetSchema, { id: crypto.randomUUID(), name: 'sprocket' });
-      return events.map((e) => recordEvent(em, e.topic, e.data, e.traceparent));
+      return events.map((e) => recordEvent(em, e.topic, e.data));
     });
   const unpublished = async () =>
     Number((await orm.em.getConnection().execute<{ n: string }[]>(`select count(*) as n from "${schema}".outbox where published_at is null`))[0]!.n);
@@ -110,10 +104,11 @@ describe('outbox', () => {
     expect(await orm.em.fork().findOne(WidgetSchema, { id: widgetId })).toBeNull();
   });
 
-  it('when the transaction commits, then the event is published once with the outbox id as its CloudEvent id', async () => {
+  it('when the transaction commits inside a request, then the event is published once with the outbox id as its CloudEvent id and the request traceparent', async () => {
     const { pubsub, published } = recordingPubSub();
-    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
-    const [id] = await commit([{ topic: 'widget.created', data: { name: 'sprocket', qty: 2 }, traceparent }]);
+    const scope = newScope(logger, { parent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' });
+    const traceparent = scope.traceparent;
+    const [id] = await runInScope(scope, () => commit([{ topic: 'widget.created', data: { name: 'sprocket', qty: 2 } }]));
     const relay = relayFor(pubsub);
 
     await relay.drain();
@@ -197,7 +192,7 @@ describe('outbox', () => {
 
     const [id] = await commit([{ topic: 'widget.created', data: { n: 1 } }]);
     relay.nudge();
-    await waitFor(() => published.length === 1, 2_000);
+    await eventually(() => published.length === 1);
 
     expect(published[0]!.id).toBe(id);
   });
@@ -208,9 +203,9 @@ describe('outbox', () => {
     const relay = relayFor(pubsub, { intervalMs: 50 });
 
     relay.start();
-    await waitFor(() => published.length === 1);
+    await eventually(() => published.length === 1);
     const [after] = await commit([{ topic: 'widget.created', data: { n: 2 } }]);
-    await waitFor(() => published.length === 2);
+    await eventually(() => published.length === 2);
 
     expect(published.map((p) => p.id)).toEqual([before, after]);
   });

@@ -1,18 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { currentScope } from '../context';
 import type { Logger } from '../logger';
 import type { PubSub } from '../runtime/port';
 import type { BackgroundTask } from '../service';
+import { periodicTask } from '../tasks/periodic';
 import { OutboxMessageSchema } from './messaging-tables';
 
 /**
  * Queues an event in the outbox within the caller's unit of work; it is published after the
  * transaction commits, so an event is never sent for a change that rolled back. The outbox row id
- * becomes the CloudEvent id, which consumers deduplicate on.
+ * becomes the CloudEvent id, which consumers deduplicate on; the ambient request's traceparent (see
+ * `currentScope`) becomes the event's, so consumers continue the trace that caused it.
  */
-export function recordEvent(em: EntityManager, topic: string, data: unknown, traceparent?: string): string {
+export function recordEvent(em: EntityManager, topic: string, data: unknown): string {
   const id = randomUUID();
-  em.create(OutboxMessageSchema, { id, topic, payload: data, traceparent, createdAt: new Date(), attempts: 0 });
+  const traceparent = currentScope()?.traceparent;
+  em.create(OutboxMessageSchema, { id, topic, payload: data, ...(traceparent ? { traceparent } : {}), createdAt: new Date(), attempts: 0 });
   return id;
 }
 
@@ -31,11 +35,6 @@ export interface OutboxRelay extends BackgroundTask {
 export function createOutboxRelay(orm: MikroORM, pubsub: PubSub, logger: Logger, options: { intervalMs?: number; batch?: number } = {}): OutboxRelay {
   const intervalMs = options.intervalMs ?? 1000;
   const batch = options.batch ?? 50;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  let again = false;
-  let stopped = true;
-
   const outbox = `"${orm.config.get('schema')}".outbox`;
   const publishBatch = async (): Promise<number> => {
     const connection = orm.em.getConnection();
@@ -65,49 +64,15 @@ export function createOutboxRelay(orm: MikroORM, pubsub: PubSub, logger: Logger,
     return rows.length;
   };
 
-  const drain = async (): Promise<void> => {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        try {
-          while ((await publishBatch()) === batch);
-        } catch (err) {
-          logger.warn({ err }, 'outbox relay: publish failed, will retry');
-        }
-      } while (again && !stopped);
-    })().finally(() => {
-      running = undefined;
-    });
-    return running;
-  };
-
-  const tick = (): void => {
-    timer = setTimeout(() => {
-      void drain().finally(() => {
-        if (!stopped) tick();
-      });
-    }, intervalMs);
-  };
-
-  return {
+  const task = periodicTask({
     name: 'outbox-relay',
-    start() {
-      stopped = false;
-      tick();
-      void drain();
+    intervalMs,
+    logger,
+    runAtStart: true,
+    // A full batch means more may be waiting.
+    run: async () => {
+      while ((await publishBatch()) === batch);
     },
-    nudge() {
-      if (!stopped) void drain();
-    },
-    drain,
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
-  };
+  });
+  return { ...task, drain: task.trigger };
 }

@@ -6,6 +6,7 @@ import type { TokenVerifier } from '../auth/verifier';
 import { systemClock, type Clock } from '../clock';
 import { loadConfig } from '../config';
 import { openServiceDatabase } from '../db/orm';
+import { closeServer } from '../shutdown';
 import type { Logger } from '../logger';
 import { EmbeddedHub } from '../runtime/embedded/hub';
 import type { BusOptions } from '../runtime/embedded/pubsub';
@@ -29,10 +30,14 @@ export interface EmbeddedHostOptions {
   redisUrl?: string;
   seed?: boolean;
   bus?: BusOptions;
+  /** The app token internal paths require; a random per-host secret unless given. */
+  appToken?: string;
   /** Replaces the identity-JWKS verifier (tests sign tokens with their own key). */
   verifier?: TokenVerifier;
   clock?: Clock;
   logger: Logger;
+  /** How long open requests may finish on close before their connections are cut; 2 s unless set. */
+  shutdownGraceMs?: number;
 }
 
 /** A running service inside the host. */
@@ -66,6 +71,7 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
     ...(options.redisUrl ? { redisUrl: options.redisUrl, keySuffix: suffix } : {}),
     secrets: options.secrets ?? {},
     ...(options.bus ? { bus: options.bus } : {}),
+    ...(options.appToken ? { appToken: options.appToken } : {}),
     logger,
   });
   const services = new Map<AppId, HostedService>();
@@ -73,9 +79,12 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
   const background: BackgroundTask[] = [];
   const orms: MikroORM[] = [];
 
+  // Work that calls the apps (deliveries, activities, background passes) stops while they still
+  // answer; then the servers close, cutting connections that outlive the grace (SSE streams, idle
+  // keep-alives), so closing never waits on a client.
   const close = async (): Promise<void> => {
-    await Promise.all(background.map((task) => task.stop()));
-    await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
+    await Promise.all([hub.quiesce(), ...background.map((task) => task.stop())]);
+    await Promise.all(servers.map((server) => closeServer(server, options.shutdownGraceMs ?? 2_000)));
     await hub.close();
     await Promise.all(orms.map((orm) => orm.close()));
   };
@@ -84,7 +93,7 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
   try {
     for (const definition of options.services) {
       const log = logger.child({ service: definition.name });
-      const runtime = hub.runtimeFor(definition.name);
+      const runtime = hub.runtimeFor(definition.name, log);
       const orm = definition.database
         ? await openServiceDatabase(
             definition.database,
@@ -101,6 +110,7 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
         clock: options.clock ?? systemClock,
         verifier: options.verifier ?? identityTokenVerifier(runtime.invoke),
       });
+      instance.app.appToken = hub.appToken;
       const server = instance.app.listen(options.ports?.[definition.name] ?? 0, '127.0.0.1');
       await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
       server.keepAliveTimeout = 65_000;

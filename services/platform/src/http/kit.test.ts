@@ -3,14 +3,14 @@ import request from 'supertest';
 import { DomainError } from '../errors';
 import { createLogger } from '../logger';
 import { createServiceApp, type ServiceAppOptions } from './kit';
-import type { RequestState } from './request-context';
+import type { RequestScope } from '../context';
 
 const logger = createLogger({ name: 'test', level: 'silent' });
 
 function widgetsRouter(): Router {
   const router = new Router();
   router.get('/widgets/:id', (ctx) => {
-    const state = ctx.state as RequestState;
+    const state = ctx.state as RequestScope;
     ctx.body = { id: ctx.params.id, requestId: state.requestId, traceparent: state.traceparent };
   });
   router.post('/widgets', (ctx) => {

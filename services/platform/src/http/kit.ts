@@ -1,9 +1,12 @@
+import type { AsyncLocalStorage } from 'node:async_hooks';
 import Koa from 'koa';
 import Router from '@koa/router';
 import type { Registry } from 'prom-client';
 import type { Logger } from '../logger';
 import { problemMiddleware } from './problem';
+import { requestStorage } from '../context';
 import { requestContext } from './request-context';
+import { requireAppToken } from './app-token';
 import { jsonBody } from './body';
 import { createMetrics } from './metrics';
 
@@ -27,20 +30,32 @@ export interface ServiceAppOptions {
 /** A Koa app with the kit's chain. `metrics` is exposed so adapters can register their own. */
 export interface ServiceApp extends Koa {
   metrics: Registry;
+  /**
+   * The secret `/internal/*`, `/events/*` and `/dapr/*` callers must present (header `dapr-api-token`).
+   * The host sets it once the app is built, as Koa's `app.keys` is set; unset, those paths answer 401.
+   */
+  appToken?: string;
 }
 
 /**
  * Builds a service's Koa app: problem+json errors, request id and traceparent, request logs, metrics,
+ * the app-token check of internal paths,
  * JSON body limit (413), `/healthz`, `/readyz`, `/metrics`, then the service's routers. Never listens.
  */
 export function createServiceApp(options: ServiceAppOptions): ServiceApp {
-  const app = new Koa({ proxy: true }) as ServiceApp;
+  // One storage for every app of the process: code below a handler (invocation, outbox, logs) finds the
+  // request it serves whatever app it runs in. The cast only narrows Koa's context type to what it holds.
+  const app = new Koa<Koa.DefaultState, Koa.DefaultContext>({
+    proxy: true,
+    asyncLocalStorage: requestStorage as unknown as AsyncLocalStorage<Koa.DefaultContext>,
+  }) as ServiceApp;
   const metrics = createMetrics(options.name, { processMetrics: options.processMetrics ?? false });
   app.metrics = metrics.registry;
   app.silent = true;
   app.use(requestContext(options.logger));
   app.use(metrics.middleware);
   app.use(problemMiddleware(options.logger));
+  app.use(requireAppToken(() => app.appToken));
   if (options.parseBodies !== false) app.use(jsonBody(options.bodyLimit ?? '1mb'));
 
   const probes = new Router();

@@ -1,16 +1,6 @@
-import { randomBytes, randomUUID } from 'node:crypto';
 import type Koa from 'koa';
+import { activeSpanTraceparent, newScope } from '../context';
 import type { Logger } from '../logger';
-
-const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
-
-/** Per-request values every service can rely on. */
-export interface RequestState {
-  requestId: string;
-  /** W3C trace context to forward on outgoing calls and events. */
-  traceparent: string;
-  log: Logger;
-}
 
 declare module 'koa' {
   interface DefaultState {
@@ -22,20 +12,20 @@ declare module 'koa' {
 
 /**
  * Adopts or creates `x-request-id` and a W3C `traceparent` (a fresh span id under the caller's trace),
- * echoes both, and logs one line per request with its status and duration.
+ * puts them and the request logger in `ctx.state` (which the app's AsyncLocalStorage makes ambient, see
+ * `currentScope`), echoes both headers, and logs one line per request with its status and duration.
  */
 export function requestContext(logger: Logger): Koa.Middleware {
   return async (ctx, next) => {
     const started = process.hrtime.bigint();
-    const requestId = ctx.get('x-request-id') || randomUUID();
-    const incoming = TRACEPARENT.exec(ctx.get('traceparent'));
-    const traceId = incoming?.[1] ?? randomBytes(16).toString('hex');
-    const traceparent = `00-${traceId}-${randomBytes(8).toString('hex')}-${incoming?.[3] ?? '01'}`;
-    ctx.state.requestId = requestId;
-    ctx.state.traceparent = traceparent;
-    ctx.state.log = logger.child({ requestId, traceId });
-    ctx.set('x-request-id', requestId);
-    ctx.set('traceparent', traceparent);
+    // With OpenTelemetry on, the request's span is the HTTP server span it already started (under the
+    // caller's traceparent); otherwise a span id of our own under the caller's trace.
+    const scope = newScope(logger, { parent: ctx.get('traceparent'), requestId: ctx.get('x-request-id'), exact: activeSpanTraceparent() });
+    ctx.state.requestId = scope.requestId;
+    ctx.state.traceparent = scope.traceparent;
+    ctx.state.log = scope.log;
+    ctx.set('x-request-id', scope.requestId);
+    ctx.set('traceparent', scope.traceparent);
     try {
       await next();
     } finally {

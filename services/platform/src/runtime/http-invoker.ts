@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { currentScope } from '../context';
 import type { AppId, InvokeRequest, InvokeResponse, InvokeStream, Invoker } from './port';
 import { readInvokeResponse, unavailable } from './invoke-response';
 
@@ -9,13 +10,17 @@ export type Route = (appId: AppId) => { baseUrl: string; headers?: Record<string
 
 /**
  * Service invocation over HTTP, used by both adapters: straight to the app's port in embedded mode,
- * through the sidecar's HTTP proxy (`dapr-app-id`) in dapr mode. Headers, status and body pass through.
+ * through the sidecar's HTTP proxy (`dapr-app-id`) in dapr mode. Headers, status and body pass through;
+ * the ambient request's `traceparent` and `x-request-id` are added (see `currentScope`).
  */
 export function createHttpInvoker(route: Route, options: { timeoutMs?: number } = {}): Invoker {
   const timeoutMs = options.timeoutMs ?? 15_000;
   const send = async (appId: AppId, req: InvokeRequest, signal: AbortSignal): Promise<Response> => {
     const target = route(appId);
-    const headers: Record<string, string> = { ...req.headers, ...target.headers };
+    // The caller's trace and request id go along unless the request names its own.
+    const scope = currentScope();
+    const ambient: Record<string, string> = scope ? { traceparent: scope.traceparent, 'x-request-id': scope.requestId } : {};
+    const headers: Record<string, string> = { ...ambient, ...req.headers, ...target.headers };
     let body: string | Buffer | undefined;
     if (req.body !== undefined) {
       body = typeof req.body === 'string' || Buffer.isBuffer(req.body) ? req.body : JSON.stringify(req.body);

@@ -3,6 +3,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Principal } from '../auth/principal';
 import { createTokenVerifier } from '../auth/verifier';
 import { startEmbeddedHost, type EmbeddedHost } from '../host/embedded-host';
+import { APP_TOKEN_HEADER } from '../http/app-token';
 import { createLogger } from '../logger';
 import type { AppId, Runtime } from '../runtime/port';
 import type { ServiceDefinition } from '../service';
@@ -17,6 +18,10 @@ export interface TestShop {
   url(appId: AppId): string;
   runtime(appId: AppId): Runtime;
   orm(appId: AppId): MikroORM;
+  /** The log lines of every service, when started with `captureLogs`. */
+  logs: Record<string, unknown>[];
+  /** Headers that let a test call internal routes (`/internal/*`) the way another service would. */
+  internalHeaders: Record<string, string>;
   /** An access token the shop's services accept. */
   signToken(principal: Principal, options?: { expiresIn?: string }): Promise<string>;
   /** Waits until every published event has been handled (or is waiting on a retry backoff). */
@@ -32,6 +37,8 @@ export interface TestShopOptions {
   seed?: boolean;
   /** Extra environment for the services' config. */
   env?: Record<string, string>;
+  /** Keep every log line (parsed JSON, level info and up) in {@link TestShop.logs}. */
+  captureLogs?: boolean;
 }
 
 /**
@@ -43,6 +50,11 @@ export async function startTestShop(services: ServiceDefinition<any>[], options:
   const databaseUrl = testDatabaseUrl();
   const keys = await createTestKeys();
   const schemaSuffix = `_t${randomBytes(4).toString('hex')}`;
+  const appToken = randomBytes(24).toString('base64url');
+  const logs: Record<string, unknown>[] = [];
+  const logger = options.captureLogs
+    ? createLogger({ level: 'info' }, { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) })
+    : createLogger({ level: process.env.LOG_LEVEL ?? 'silent' });
   const start = (seed: boolean) =>
     startEmbeddedHost({
       services,
@@ -52,9 +64,10 @@ export async function startTestShop(services: ServiceDefinition<any>[], options:
       secrets: { 'jwt-signing-key': keys.privatePem },
       ...(process.env.SHOPMESH_TEST_REDIS_URL ? { redisUrl: process.env.SHOPMESH_TEST_REDIS_URL } : {}),
       seed,
+      appToken,
       bus: { backoffMs: 20, maxBackoffMs: 200, maxAttempts: 5, pollMs: 50 },
       verifier: createTokenVerifier(async () => keys.jwks),
-      logger: createLogger({ level: process.env.LOG_LEVEL ?? 'silent' }),
+      logger,
     });
   let host = await start(options.seed ?? false);
   const get = (appId: AppId) => {
@@ -70,6 +83,8 @@ export async function startTestShop(services: ServiceDefinition<any>[], options:
       if (!orm) throw new Error(`${appId} has no database`);
       return orm;
     },
+    logs,
+    internalHeaders: { [APP_TOKEN_HEADER]: appToken },
     signToken: (principal, opts) => keys.sign(principal, opts),
     settle: () => host.hub.bus.idle(),
     get host() {
@@ -83,3 +98,4 @@ export async function startTestShop(services: ServiceDefinition<any>[], options:
   };
 }
 export { startTestWorkflows, type TestWorkflows } from './workflows';
+export { eventually, type EventuallyOptions } from './eventually';

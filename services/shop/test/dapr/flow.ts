@@ -64,7 +64,10 @@ export async function notificationCounts(checkouts: Checkout[], timeoutMs = 120_
   };
   await Promise.all(
     checkouts.map((c) =>
-      eventually(async () => (Object.values(await count(c)).every((n) => n > 0) ? true : undefined), `the notifications of order ${c.orderId}`, timeoutMs),
+      eventually(async () => (Object.values(await count(c)).every((n) => n > 0) ? true : undefined), {
+        what: `the notifications of order ${c.orderId}`,
+        timeoutMs,
+      }),
     ),
   );
   // A redelivered event would show up as a second notification shortly after the first.

@@ -1,4 +1,5 @@
 import type { DaprClient } from '@dapr/dapr';
+import { currentScope } from '../../context';
 import type { AppId, Bindings, PubSub, Secrets } from '../port';
 
 /** The part of the SDK's pub/sub client the adapter uses. */
@@ -12,12 +13,13 @@ export type DaprPubSubClient = Pick<DaprClient['pubsub'], 'publish'>;
 export function createDaprPubSub(client: DaprPubSubClient, pubsubName: string, appId: AppId): PubSub {
   return {
     async publish(topic, data, options = {}) {
+      const traceparent = options.traceparent ?? currentScope()?.traceparent;
       const metadata: Record<string, string> = {
         rawPayload: 'false',
         'cloudevent.source': appId,
         'cloudevent.type': topic,
         ...(options.id ? { 'cloudevent.id': options.id } : {}),
-        ...(options.traceparent ? { 'cloudevent.traceparent': options.traceparent } : {}),
+        ...(traceparent ? { 'cloudevent.traceparent': traceparent } : {}),
       };
       try {
         // Always JSON: the SDK would send a bare string as text/plain, which subscribers could not parse.

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { z } from 'zod';
+import { APP_TOKEN_HEADER } from '../../http/app-token';
 import { createServiceApp } from '../../http/kit';
 import { createLogger } from '../../logger';
 import type { CloudEvent, Subscription } from '../port';
@@ -7,9 +8,13 @@ import { daprSubscriptionRouter } from './subscriptions';
 
 const logger = createLogger({ name: 'test', level: 'silent' });
 
+const APP_TOKEN = 'the-app-token-daprd-sends';
+
+/** The app as its daprd calls it: every request carries the app token. */
 function appWith(subscriptions: Subscription<any>[]) {
   const app = createServiceApp({ name: 'notifications', logger, routers: [daprSubscriptionRouter(subscriptions, 'pubsub', logger)] });
-  return request(app.callback());
+  app.appToken = APP_TOKEN;
+  return request.agent(app.callback()).set(APP_TOKEN_HEADER, APP_TOKEN);
 }
 
 const envelope = (topic: string, data: unknown) => ({
@@ -111,5 +116,23 @@ describe('dapr subscription router', () => {
 
     expect(unknown.body).toEqual({ status: 'DROP' });
     expect(bare.body).toEqual({ status: 'DROP' });
+  });
+
+  it('when an event arrives without the app token, then it is a 401 and the handler is not called', async () => {
+    const handler = jest.fn(async () => undefined);
+    const app = createServiceApp({
+      name: 'notifications',
+      logger,
+      routers: [daprSubscriptionRouter([{ topic: 'orders.order-placed', schema: OrderPlaced, handler }], 'pubsub', logger)],
+    });
+    app.appToken = APP_TOKEN;
+
+    const res = await request(app.callback())
+      .post('/events/orders.order-placed')
+      .set('content-type', 'application/cloudevents+json')
+      .send(JSON.stringify(envelope('orders.order-placed', { orderId: 'o-1', total: '1' })));
+
+    expect(res.status).toBe(401);
+    expect(handler).not.toHaveBeenCalled();
   });
 });

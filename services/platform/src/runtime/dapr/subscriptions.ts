@@ -1,4 +1,5 @@
 import Router from '@koa/router';
+import { newScope, runInScope } from '../../context';
 import type { Logger } from '../../logger';
 import type { CloudEvent, Subscription } from '../port';
 
@@ -51,7 +52,8 @@ export function daprSubscriptionRouter(subscriptions: Subscription<any>[], pubsu
       return;
     }
     try {
-      await subscription.handler({ ...(envelope as CloudEvent), topic, data: parsed.data });
+      const scope = newScope(logger, { parent: envelope.traceparent ?? ctx.state.traceparent, requestId: envelope.id, bindings: { topic } });
+      await runInScope(scope, () => subscription.handler({ ...(envelope as CloudEvent), topic, data: parsed.data }));
       ctx.body = { status: 'SUCCESS' };
     } catch (err) {
       // Not an HTTP error: the event is fine, the handler failed, so Dapr should deliver it again.

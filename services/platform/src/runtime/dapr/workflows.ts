@@ -1,5 +1,6 @@
 import { WorkflowRuntimeStatus, type WorkflowContext as DaprWorkflowContext } from '@dapr/dapr';
 import type { Logger } from '../../logger';
+import { tracedActivity, tracedInput, tracedWorkflow } from '../workflow-trace';
 import type { WorkflowContext, WorkflowRegistrations, WorkflowState, WorkflowStatus, WorkflowTask, Workflows } from '../port';
 
 /** What the adapter needs from the SDK's WorkflowRuntime (the worker that runs our code). */
@@ -83,10 +84,12 @@ export function createDaprWorkflows(deps: {
     register({ workflows, activities }: WorkflowRegistrations) {
       const w = useWorker();
       for (const [name, fn] of Object.entries(workflows)) {
-        w.registerWorkflowWithName(name, (ctx, input) => fn(toWorkflowContext(ctx), input));
+        const traced = tracedWorkflow(fn);
+        w.registerWorkflowWithName(name, (ctx, input) => traced(toWorkflowContext(ctx), input));
       }
       for (const [name, fn] of Object.entries(activities)) {
-        w.registerActivityWithName(name, (_ctx, input) => fn(input));
+        const traced = tracedActivity(name, fn, deps.logger);
+        w.registerActivityWithName(name, (_ctx, input) => traced(input));
       }
     },
 
@@ -112,7 +115,7 @@ export function createDaprWorkflows(deps: {
       // Dapr re-creates a *completed* instance when its id is scheduled again; the port wants a no-op.
       if (await get(instanceId)) return instanceId;
       try {
-        return await useClient().scheduleNewWorkflow(name, input, instanceId);
+        return await useClient().scheduleNewWorkflow(name, tracedInput(input), instanceId);
       } catch (err) {
         if ((err as { code?: unknown }).code === ALREADY_EXISTS) return instanceId;
         throw err;

@@ -1,5 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 import Redis from 'ioredis';
+import { currentScope } from '../../context';
+import { APP_TOKEN_HEADER } from '../../http/app-token';
 import type { Logger } from '../../logger';
 import { createHttpInvoker } from '../http-invoker';
 import { unavailable } from '../invoke-response';
@@ -24,6 +27,8 @@ export interface EmbeddedHubOptions {
   secrets?: Record<string, string>;
   bus?: BusOptions;
   logger: Logger;
+  /** The app token every app of the host requires on internal paths; a random one unless given. */
+  appToken?: string;
 }
 
 /** A message sent through an output binding; the embedded binding keeps them for inspection. */
@@ -42,6 +47,8 @@ export class EmbeddedHub {
   readonly bus: EmbeddedBus;
   readonly workflows: EmbeddedWorkflowEngine;
   readonly sent: SentBinding[] = [];
+  /** The per-host secret apps require on internal paths; invocations through the hub carry it. */
+  readonly appToken: string;
   private readonly ports = new Map<AppId, number>();
   private readonly schema: string;
 
@@ -51,6 +58,7 @@ export class EmbeddedHub {
     private readonly options: EmbeddedHubOptions,
   ) {
     this.schema = options.schema ?? 'shopmesh_runtime';
+    this.appToken = options.appToken ?? randomBytes(32).toString('base64url');
     this.bus = new EmbeddedBus(pool, this.schema, options.logger.child({ component: 'pubsub' }), options.bus);
     this.workflows = new EmbeddedWorkflowEngine(pool, this.schema, options.logger.child({ component: 'workflows' }));
   }
@@ -67,7 +75,8 @@ export class EmbeddedHub {
     this.ports.set(appId, port);
   }
 
-  runtimeFor(appId: AppId): Runtime {
+  /** The runtime of one app; `logger` (the app's) names it in the logs of its deliveries and activities. */
+  runtimeFor(appId: AppId, logger: Logger = this.options.logger): Runtime {
     const secrets: Secrets = { get: async (name) => this.options.secrets?.[name] };
     const bindings: Bindings = {
       invoke: async (name, operation, data, metadata = {}) => {
@@ -82,16 +91,16 @@ export class EmbeddedHub {
       state: this.redis
         ? createRedisStateStore(this.redis, `${appId}${this.options.keySuffix ?? ''}`)
         : createPostgresStateStore(this.pool, this.schema, appId),
-      pubsub: { publish: (topic, data, opts) => this.bus.publish(appId, topic, data, opts) },
+      pubsub: { publish: (topic, data, opts) => this.bus.publish(appId, topic, data, { traceparent: currentScope()?.traceparent, ...opts }) },
       invoke: createHttpInvoker((target) => {
         const port = this.ports.get(target);
         if (port === undefined) throw unavailable(target, 'not running in this host');
-        return { baseUrl: `http://127.0.0.1:${port}` };
+        return { baseUrl: `http://127.0.0.1:${port}`, headers: { [APP_TOKEN_HEADER]: this.appToken } };
       }),
-      workflows: this.workflows.forApp(appId),
+      workflows: this.workflows.forApp(appId, logger),
       secrets,
       bindings,
-      subscribe: async (subscriptions) => this.bus.subscribe(appId, subscriptions),
+      subscribe: async (subscriptions) => this.bus.subscribe(appId, subscriptions, logger),
       close: async () => undefined,
     };
   }
@@ -100,9 +109,13 @@ export class EmbeddedHub {
     this.bus.start();
   }
 
+  /** Stops running workflow steps and deliveries, waiting for those under way; the pool stays open. */
+  async quiesce(): Promise<void> {
+    await Promise.all([this.workflows.stop(), this.bus.stop()]);
+  }
+
   async close(): Promise<void> {
-    await this.workflows.stop();
-    await this.bus.stop();
+    await this.quiesce();
     await this.pool.end();
     this.redis?.disconnect();
   }

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
+import { newScope, runInScope } from '../../context';
 import type { Logger } from '../../logger';
 import type { CloudEvent, Subscription } from '../port';
 
 interface Subscriber {
   appId: string;
   subscription: Subscription<any>;
+  logger: Logger;
 }
 
 interface DeliveryRow {
@@ -57,10 +59,11 @@ export class EmbeddedBus {
     this.pollMs = options.pollMs ?? 250;
   }
 
-  subscribe(appId: string, subscriptions: Subscription<any>[]): void {
+  /** Delivers the topics of `subscriptions` to `appId`; handlers run in the event's trace, logging to `logger`. */
+  subscribe(appId: string, subscriptions: Subscription<any>[], logger: Logger = this.logger): void {
     for (const subscription of subscriptions) {
       const list = this.subscribers.get(subscription.topic) ?? [];
-      list.push({ appId, subscription });
+      list.push({ appId, subscription, logger });
       this.subscribers.set(subscription.topic, list);
     }
   }
@@ -194,7 +197,8 @@ export class EmbeddedBus {
       return;
     }
     try {
-      await target.subscription.handler({ ...row.event, data: parsed.data });
+      const scope = newScope(target.logger, { parent: row.event.traceparent, requestId: row.event.id, bindings: { topic: row.topic } });
+      await runInScope(scope, () => target.subscription.handler({ ...row.event, data: parsed.data }));
       await this.pool.query(`delete from ${this.schema}.deliveries where id = $1`, [row.id]);
     } catch (err) {
       const attempts = row.attempts + 1;

@@ -2,21 +2,12 @@ import { Pool } from 'pg';
 import { randomBytes } from 'node:crypto';
 import { createLogger } from '../../logger';
 import { testDatabaseUrl } from '../../testing/database-url';
+import { eventually } from '../../testing/eventually';
 import type { WorkflowContext, WorkflowRegistrations } from '../port';
 import { createRuntimeTables } from './schema';
 import { EmbeddedWorkflowEngine } from './workflows';
 
 const logger = createLogger({ name: 'test', level: 'silent' });
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe('embedded workflow engine', () => {
   let pool: Pool;
@@ -83,9 +74,9 @@ describe('embedded workflow engine', () => {
     await wf.start();
     await wf.schedule('checkout', { order: 'a' }, 'wf-a');
     await wf.schedule('checkout', { order: 'a' }, 'wf-a');
-    await waitFor(async () => (calls.includes('reserve:a') ? true : undefined));
+    await eventually(async () => (calls.includes('reserve:a') ? true : undefined));
     await wf.raiseEvent('wf-a', 'approved', { ok: true });
-    const state = await waitFor(async () => {
+    const state = await eventually(async () => {
       const s = await wf.get('wf-a');
       return s?.status === 'COMPLETED' ? s : undefined;
     });
@@ -99,7 +90,7 @@ describe('embedded workflow engine', () => {
     const { engine, wf } = engineFor();
     await wf.start();
     await wf.schedule('checkout', { order: 'b' }, 'wf-b');
-    const state = await waitFor(async () => {
+    const state = await eventually(async () => {
       const s = await wf.get('wf-b');
       return s?.status === 'COMPLETED' ? s : undefined;
     });
@@ -113,9 +104,9 @@ describe('embedded workflow engine', () => {
     await first.wf.start();
     gate = () => undefined;
     await first.wf.schedule('checkout', { order: 'c' }, 'wf-c');
-    await waitFor(async () => (calls.includes('reserve:c') ? true : undefined));
+    await eventually(async () => (calls.includes('reserve:c') ? true : undefined));
     await first.wf.raiseEvent('wf-c', 'approved', { ok: true });
-    await waitFor(async () => (calls.includes('notify:c') ? true : undefined));
+    await eventually(async () => (calls.includes('notify:c') ? true : undefined));
     const stopping = first.engine.stop();
     gate?.();
     await stopping;
@@ -124,7 +115,7 @@ describe('embedded workflow engine', () => {
     gate = undefined;
     const second = engineFor();
     await second.wf.start();
-    const state = await waitFor(async () => {
+    const state = await eventually(async () => {
       const s = await second.wf.get('wf-c');
       return s?.status === 'COMPLETED' ? s : undefined;
     });
@@ -146,7 +137,7 @@ describe('embedded workflow engine', () => {
     });
     await wf.start();
     await wf.schedule('boom', null, 'wf-d');
-    const state = await waitFor(async () => {
+    const state = await eventually(async () => {
       const s = await wf.get('wf-d');
       return s?.status === 'FAILED' ? s : undefined;
     });

@@ -6,6 +6,7 @@ import { OrchestrationExecutor } from '@dapr/durabletask-js/worker/orchestration
 import { ActivityExecutor } from '@dapr/durabletask-js/worker/activity-executor';
 import type { Logger } from '../../logger';
 import type { WorkflowRegistrations, WorkflowState, WorkflowStatus, Workflows } from '../port';
+import { tracedActivity, tracedInput, tracedWorkflow } from '../workflow-trace';
 import { toWorkflowContext } from './workflow-context';
 
 const Case = pb.HistoryEvent.EventtypeCase;
@@ -32,9 +33,9 @@ export class EmbeddedWorkflowEngine {
   ) {}
 
   /** The port view for one app: instances are tagged with the app that scheduled them. */
-  forApp(appId: string): Workflows {
+  forApp(appId: string, logger: Logger = this.logger): Workflows {
     return {
-      register: (r) => this.register(r),
+      register: (r) => this.register(r, logger),
       start: async () => this.start(appId),
       schedule: (name, input, instanceId) => this.schedule(appId, name, input, instanceId),
       raiseEvent: (id, name, payload) => this.enqueue(id, ph.newEventRaisedEvent(name, JSON.stringify(payload ?? null))),
@@ -43,12 +44,14 @@ export class EmbeddedWorkflowEngine {
     };
   }
 
-  register({ workflows, activities }: WorkflowRegistrations): void {
+  register({ workflows, activities }: WorkflowRegistrations, logger: Logger = this.logger): void {
     for (const [name, fn] of Object.entries(workflows)) {
-      this.registry.addNamedOrchestrator(name, (ctx, input) => fn(toWorkflowContext(ctx), input));
+      const traced = tracedWorkflow(fn);
+      this.registry.addNamedOrchestrator(name, (ctx, input) => traced(toWorkflowContext(ctx), input));
     }
     for (const [name, fn] of Object.entries(activities)) {
-      this.registry.addNamedActivity(name, (_ctx, input) => fn(input));
+      const traced = tracedActivity(name, fn, logger);
+      this.registry.addNamedActivity(name, (_ctx, input) => traced(input));
     }
   }
 
@@ -89,7 +92,8 @@ export class EmbeddedWorkflowEngine {
     await Promise.allSettled([...this.locks.values(), ...this.activities]);
   }
 
-  private async schedule(appId: string, name: string, input: unknown, instanceId: string): Promise<string> {
+  private async schedule(appId: string, name: string, raw: unknown, instanceId: string): Promise<string> {
+    const input = tracedInput(raw);
     const { rowCount } = await this.pool.query(
       `insert into ${this.schema}.workflow_instances (instance_id, app_id, name, status, input) values ($1, $2, $3, 'PENDING', $4)
        on conflict (instance_id) do nothing`,
