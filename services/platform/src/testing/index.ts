@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Principal } from '../auth/principal';
+import type { Clock } from '../clock';
 import { createTokenVerifier } from '../auth/verifier';
 import { startEmbeddedHost, type EmbeddedHost } from '../host/embedded-host';
 import { createLogger } from '../logger';
@@ -32,6 +33,8 @@ export interface TestShopOptions {
   seed?: boolean;
   /** Extra environment for the services' config. */
   env?: Record<string, string>;
+  /** The services' clock; pin one so time-based behaviour (rate limits, expiry) does not hang on the wall clock. */
+  clock?: Clock;
 }
 
 /**
@@ -54,6 +57,7 @@ export async function startTestShop(services: ServiceDefinition<any>[], options:
       seed,
       bus: { backoffMs: 20, maxBackoffMs: 200, maxAttempts: 5, pollMs: 50 },
       verifier: createTokenVerifier(async () => keys.jwks),
+      ...(options.clock ? { clock: options.clock } : {}),
       logger: createLogger({ level: process.env.LOG_LEVEL ?? 'silent' }),
     });
   let host = await start(options.seed ?? false);
