@@ -64,8 +64,9 @@ describe('rate limits', () => {
 
     const responses = await Promise.all(Array.from({ length: 100 }, attempt));
 
-    expect(statuses(responses).filter((s) => s !== 429).length).toBeLessThanOrEqual(20);
-    expect(statuses(responses).filter((s) => s === 429)).toHaveLength(80);
+    // Identity slows the pair down too (its own 429 login-throttled); the gateway's budget alone refuses 80.
+    expect(responses.filter((r) => r.body.code !== 'rate-limited').length).toBeLessThanOrEqual(20);
+    expect(responses.filter((r) => r.body.code === 'rate-limited')).toHaveLength(80);
     await api.get('/api/v1/auth/jwks').set('x-forwarded-for', from).expect(200);
   });
 

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RegisterRequest, Role, TokenResponse, UserProfile } from '@shopmesh/contracts';
 import { conflict, notFound } from '@shopmesh/platform';
-import { CLEAR_LOGIN_STATE } from './lockout';
 import type { IdentityDeps, UserRow } from './ports';
 import { toProfile } from './profile';
 import { startSession } from './sessions';
@@ -26,7 +25,6 @@ async function createAccount(deps: IdentityDeps, account: NewAccount): Promise<U
     passwordHash: await deps.passwords.hash(account.password),
     createdAt: now,
     updatedAt: now,
-    login: CLEAR_LOGIN_STATE,
   };
   const outcome = await deps.users.register(user, { userId: user.id, email: user.email, name: user.name, role: user.role });
   return outcome === 'created' ? user : undefined;
