@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { RegisterRequest, Role, TokenResponse, UserProfile } from '@shopmesh/contracts';
 import { conflict, notFound } from '@shopmesh/platform';
 import type { IdentityDeps, UserRow } from './ports';
+import { assertUsablePassword } from './password-rules';
 import { toProfile } from './profile';
 import { startSession } from './sessions';
 
@@ -32,6 +33,7 @@ async function createAccount(deps: IdentityDeps, account: NewAccount): Promise<U
 
 /** Registers a customer or seller and logs them straight in. */
 export async function register(deps: IdentityDeps, request: RegisterRequest): Promise<TokenResponse> {
+  assertUsablePassword(request.password, request.email);
   const user = await createAccount(deps, { ...request, id: randomUUID() });
   if (!user) throw conflict('email-taken', 'An account with this e-mail already exists');
   return startSession(deps, user);
