@@ -8,6 +8,8 @@ export const GatewayConfig = z.object({
   RATE_LIMIT_USER_PER_MINUTE: int(300, 1),
   /** Login attempts per client IP; tighter than the general budget to slow password guessing. */
   RATE_LIMIT_LOGIN_PER_MINUTE: int(20, 1),
+  /** Sign-ups per client IP. */
+  RATE_LIMIT_SIGNUP_PER_MINUTE: int(10, 1),
   /** Comma-separated origins allowed to call the API from a browser; `*` allows any. */
   GATEWAY_CORS_ORIGINS: z
     .string()

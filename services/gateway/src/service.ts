@@ -18,6 +18,7 @@ export const gatewayService = defineService({
         ipPerMinute: config.RATE_LIMIT_IP_PER_MINUTE,
         userPerMinute: config.RATE_LIMIT_USER_PER_MINUTE,
         loginPerMinute: config.RATE_LIMIT_LOGIN_PER_MINUTE,
+        signupPerMinute: config.RATE_LIMIT_SIGNUP_PER_MINUTE,
       },
       corsOrigins: config.GATEWAY_CORS_ORIGINS,
       trustProxyHops: config.GATEWAY_TRUST_PROXY_HOPS,

@@ -7,6 +7,7 @@ import { createArgon2Hasher } from './auth/passwords';
 import { refreshTokenCodec } from './auth/refresh-token-codec';
 import { IdentityConfig } from './config';
 import { createAddressStore } from './db/address-store';
+import { createStateLoginThrottle } from './db/login-throttle-store';
 import { createRefreshTokenStore } from './db/refresh-token-store';
 import { identityDatabase } from './db/schema';
 import { createSigningKeyStore } from './db/signing-key-store';
@@ -30,13 +31,17 @@ export const identityService = defineService({
       passwords: createArgon2Hasher(),
       accessTokens: createAccessTokenSigner(keys.active, config.IDENTITY_ACCESS_TOKEN_TTL_SECONDS, clock),
       refreshCodec: refreshTokenCodec,
+      loginThrottle: createStateLoginThrottle(runtime.state, config.IDENTITY_LOGIN_FORGET_AFTER_SECONDS),
       clock,
       settings: {
         refreshTokenTtlDays: config.IDENTITY_REFRESH_TOKEN_TTL_DAYS,
-        lockout: {
-          maxAttempts: config.IDENTITY_LOCKOUT_MAX_ATTEMPTS,
-          windowSeconds: config.IDENTITY_LOCKOUT_WINDOW_SECONDS,
-          durationSeconds: config.IDENTITY_LOCKOUT_DURATION_SECONDS,
+        login: {
+          freeFailures: config.IDENTITY_LOGIN_FREE_FAILURES,
+          baseDelaySeconds: config.IDENTITY_LOGIN_BASE_DELAY_SECONDS,
+          maxDelaySeconds: config.IDENTITY_LOGIN_MAX_DELAY_SECONDS,
+          forgetAfterSeconds: config.IDENTITY_LOGIN_FORGET_AFTER_SECONDS,
+          accountCeiling: config.IDENTITY_LOGIN_ACCOUNT_CEILING,
+          accountWindowSeconds: config.IDENTITY_LOGIN_ACCOUNT_WINDOW_SECONDS,
         },
       },
     };

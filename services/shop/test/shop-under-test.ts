@@ -40,6 +40,7 @@ export async function shopUnderTest(): Promise<ShopUnderTest> {
       RATE_LIMIT_IP_PER_MINUTE: '100000',
       RATE_LIMIT_USER_PER_MINUTE: '100000',
       RATE_LIMIT_LOGIN_PER_MINUTE: '100000',
+      RATE_LIMIT_SIGNUP_PER_MINUTE: '100000',
     },
   });
   return {

@@ -17,6 +17,12 @@ describe('header forwarding', () => {
     });
   });
 
+  it('when a client sends its own x-client-ip, then it is dropped and the address the gateway determined goes instead', () => {
+    const out = forwardedRequestHeaders({ 'x-client-ip': '10.0.0.1' }, { requestId: 'r1', traceparent: '00-abc-def-01' }, '203.0.113.9');
+
+    expect(out['x-client-ip']).toBe('203.0.113.9');
+  });
+
   it('when a response comes back, then only the allowed headers are returned', () => {
     const out = returnedResponseHeaders({
       etag: '"1"',

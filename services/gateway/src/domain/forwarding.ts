@@ -8,8 +8,12 @@ type Headers = Record<string, string | string[] | undefined>;
 
 const first = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
 
-/** The headers of a forwarded request: the allowed client headers plus this hop's request id and trace context. */
-export function forwardedRequestHeaders(incoming: Headers, context: { requestId: string; traceparent: string }): Record<string, string> {
+/**
+ * The headers of a forwarded request: the allowed client headers plus this hop's request id, trace
+ * context and the client's address as the gateway determined it (identity throttles logins by it; a
+ * client cannot set it, since only the allowed headers are copied).
+ */
+export function forwardedRequestHeaders(incoming: Headers, context: { requestId: string; traceparent: string }, clientIp?: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name of FORWARDED_REQUEST_HEADERS) {
     const value = first(incoming[name]);
@@ -17,6 +21,7 @@ export function forwardedRequestHeaders(incoming: Headers, context: { requestId:
   }
   out['x-request-id'] = context.requestId;
   out.traceparent = context.traceparent;
+  if (clientIp) out['x-client-ip'] = clientIp;
   return out;
 }
 

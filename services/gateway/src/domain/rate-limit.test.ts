@@ -1,30 +1,36 @@
-import { counterKey, decide, windowStart } from './rate-limit';
+import { canonicalPath, credentialBudget, retryAfterSeconds } from './rate-limit';
 
-const budget = { limit: 3, windowMs: 60_000 };
-const minute = (m: number, s = 0) => m * 60_000 + s * 1000;
-
-describe('fixed-window rate limit', () => {
-  it('when fewer than the limit were counted, then the request is allowed with what remains', () => {
-    expect(decide(0, budget, minute(10, 5))).toEqual({ allowed: true, remaining: 2, retryAfterSeconds: 55 });
-    expect(decide(2, budget, minute(10, 5))).toMatchObject({ allowed: true, remaining: 0 });
+describe('matching a request to its rate budget', () => {
+  it.each([
+    '/api/v1/auth/login',
+    '/api/v1/auth/login/',
+    '/api/v1/auth/login//',
+    '/API/V1/Auth/LOGIN',
+    '/api/v1//auth/login',
+    '/api/v1/auth/%6Cogin',
+    '/api/v1/auth/./login',
+    '/api/v1/me/../auth/login',
+  ])('when a login is spelt %s, then it counts against the login budget', (path) => {
+    expect(credentialBudget('POST', path)).toEqual({ scope: 'login' });
   });
 
-  it('when the limit was reached, then the request is refused until the window resets', () => {
-    expect(decide(3, budget, minute(10, 45))).toEqual({ allowed: false, remaining: 0, retryAfterSeconds: 15 });
+  it('when the register endpoint is spelt with a trailing slash, then it counts against the signup budget', () => {
+    expect(credentialBudget('post', '/api/v1/auth/register/')).toEqual({ scope: 'signup' });
   });
 
-  it('when the window is about to reset, then Retry-After is still at least one second', () => {
-    expect(decide(3, budget, minute(11) - 1).retryAfterSeconds).toBe(1);
+  it('when the request is not a POST to a credential endpoint, then there is no credential budget', () => {
+    expect(credentialBudget('GET', '/api/v1/auth/login')).toBeUndefined();
+    expect(credentialBudget('POST', '/api/v1/auth/refresh')).toBeUndefined();
+    expect(credentialBudget('POST', '/api/v1/auth/login-help')).toBeUndefined();
   });
 
-  it('when two instants share a minute, then they share a counter, and the next minute gets a new one', () => {
-    expect(windowStart(minute(10, 59), 60_000)).toBe(minute(10));
-    expect(counterKey('ip', '1.2.3.4', minute(10, 1), 60_000)).toBe(counterKey('ip', '1.2.3.4', minute(10, 59), 60_000));
-    expect(counterKey('ip', '1.2.3.4', minute(11), 60_000)).not.toBe(counterKey('ip', '1.2.3.4', minute(10, 59), 60_000));
+  it('when a path carries a malformed escape, then it is matched as spelt', () => {
+    expect(canonicalPath('/api/v1/auth/%E0%A4%A')).toBe('/api/v1/auth/%e0%a4%a');
   });
 
-  it('when scopes or subjects differ, then so do the counters', () => {
-    expect(counterKey('ip', 'a', 0, 60_000)).not.toBe(counterKey('user', 'a', 0, 60_000));
-    expect(counterKey('ip', 'a', 0, 60_000)).not.toBe(counterKey('ip', 'b', 0, 60_000));
+  it('when a wait is under a second, then Retry-After still says 1', () => {
+    expect(retryAfterSeconds(1)).toBe(1);
+    expect(retryAfterSeconds(20_000)).toBe(20);
+    expect(retryAfterSeconds(20_001)).toBe(21);
   });
 });

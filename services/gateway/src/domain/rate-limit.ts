@@ -1,35 +1,49 @@
-/** A budget: at most `limit` requests per window of `windowMs`. */
-export interface RateBudget {
-  limit: number;
-  windowMs: number;
+import type { Rate } from '@shopmesh/platform';
+import { API_PREFIX } from './route-table';
+
+/** What the limiter does when the state store cannot be reached. */
+export type FailureMode = 'open' | 'closed';
+
+/** The budget a request is counted against, besides the per-IP and per-user ones. */
+export interface CredentialBudget {
+  scope: 'login' | 'signup';
 }
 
-/** The verdict for one request. */
-export interface RateDecision {
-  allowed: boolean;
-  /** Requests left in the window after this one. */
-  remaining: number;
-  /** Whole seconds until the window resets (at least 1): what Retry-After says when not allowed. */
-  retryAfterSeconds: number;
-}
+/** A budget of `limit` requests per minute. */
+export const perMinute = (limit: number): Rate => ({ limit, periodMs: 60_000 });
 
-/** Start of the fixed window `nowMs` falls in. */
-export const windowStart = (nowMs: number, windowMs: number): number => Math.floor(nowMs / windowMs) * windowMs;
+/** Whole seconds for a Retry-After header: at least 1. */
+export const retryAfterSeconds = (ms: number): number => Math.max(1, Math.ceil(ms / 1000));
 
 /**
- * Fixed-window counting: the request is allowed while fewer than `limit` were counted in its window.
- * A burst of up to twice the limit across a window edge is accepted as the price of one counter per key.
+ * The spelling-independent form of a request path, for matching it against a budget: percent-escapes
+ * decoded, dot segments resolved, repeated and trailing slashes dropped, lower case. So
+ * `/API/v1//auth/Login/` is the login endpoint, as it is for the router that serves it.
  */
-export function decide(counted: number, budget: RateBudget, nowMs: number): RateDecision {
-  const allowed = counted < budget.limit;
-  const resetsAt = windowStart(nowMs, budget.windowMs) + budget.windowMs;
-  return {
-    allowed,
-    remaining: Math.max(0, budget.limit - counted - (allowed ? 1 : 0)),
-    retryAfterSeconds: Math.max(1, Math.ceil((resetsAt - nowMs) / 1000)),
-  };
+export function canonicalPath(path: string): string {
+  let decoded = path;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    // A malformed escape is answered 400 further in; for matching, its raw spelling is all there is.
+  }
+  const resolved = new URL(`http://gateway.invalid/${decoded.replace(/\\/g, '/')}`).pathname;
+  return (
+    resolved
+      .toLowerCase()
+      .replace(/\/{2,}/g, '/')
+      .replace(/\/+$/, '') || '/'
+  );
 }
 
-/** State key of one subject's counter in one window; it expires with the window. */
-export const counterKey = (scope: string, subject: string, nowMs: number, windowMs: number): string =>
-  `ratelimit|${scope}|${subject}|${windowStart(nowMs, windowMs)}`;
+const CREDENTIAL_ENDPOINTS: Record<string, CredentialBudget['scope']> = {
+  [`${API_PREFIX}/auth/login`]: 'login',
+  [`${API_PREFIX}/auth/register`]: 'signup',
+};
+
+/** The credential budget of a request (POST to login or register, however spelt), if any. */
+export function credentialBudget(method: string, path: string): CredentialBudget | undefined {
+  if (method.toUpperCase() !== 'POST') return undefined;
+  const scope = CREDENTIAL_ENDPOINTS[canonicalPath(path)];
+  return scope && { scope };
+}

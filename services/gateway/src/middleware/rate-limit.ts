@@ -1,17 +1,15 @@
 import type Koa from 'koa';
 import { DomainError } from '@shopmesh/platform';
-import { API_PREFIX } from '../domain/route-table';
-import type { RateBudget, RateDecision } from '../domain/rate-limit';
-import type { RateLimiter } from '../rate-limiter';
+import { credentialBudget, perMinute, type CredentialBudget } from '../domain/rate-limit';
+import type { RateDecision, RateLimiter } from '../rate-limiter';
 
 /** Requests per minute. */
 export interface RateLimitSettings {
   ipPerMinute: number;
   userPerMinute: number;
   loginPerMinute: number;
+  signupPerMinute: number;
 }
-
-const perMinute = (limit: number): RateBudget => ({ limit, windowMs: 60_000 });
 
 function enforce(decision: RateDecision): void {
   if (!decision.allowed) {
@@ -21,13 +19,19 @@ function enforce(decision: RateDecision): void {
   }
 }
 
-const isLogin = (ctx: Koa.Context) => ctx.method === 'POST' && ctx.path === `${API_PREFIX}/auth/login`;
+const credentialLimit = (settings: RateLimitSettings, budget: CredentialBudget) =>
+  perMinute(budget.scope === 'login' ? settings.loginPerMinute : settings.signupPerMinute);
 
-/** Per client IP, before the token is checked (so bad tokens spend budget too); logins have their own, tighter budget. */
+/**
+ * Per client IP, before the token is checked (so bad tokens spend budget too). Logins and sign-ups have
+ * their own, tighter budgets, which fail closed: a limiter that is down must not open the door to
+ * password guessing.
+ */
 export function ipRateLimit(limiter: RateLimiter, settings: RateLimitSettings): Koa.Middleware {
   return async (ctx, next) => {
-    enforce(await limiter.hit('ip', ctx.ip, perMinute(settings.ipPerMinute)));
-    if (isLogin(ctx)) enforce(await limiter.hit('login', ctx.ip, perMinute(settings.loginPerMinute)));
+    enforce(await limiter.hit('ip', ctx.ip, perMinute(settings.ipPerMinute), 'open'));
+    const credential = credentialBudget(ctx.method, ctx.path);
+    if (credential) enforce(await limiter.hit(credential.scope, ctx.ip, credentialLimit(settings, credential), 'closed'));
     await next();
   };
 }
@@ -36,7 +40,7 @@ export function ipRateLimit(limiter: RateLimiter, settings: RateLimitSettings): 
 export function userRateLimit(limiter: RateLimiter, settings: RateLimitSettings): Koa.Middleware {
   return async (ctx, next) => {
     const user = ctx.state.user;
-    if (user) enforce(await limiter.hit('user', user.id, perMinute(settings.userPerMinute)));
+    if (user) enforce(await limiter.hit('user', user.id, perMinute(settings.userPerMinute), 'open'));
     await next();
   };
 }

@@ -60,7 +60,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     method: 'post',
     path: '/auth/login',
     tag: 'auth',
-    summary: 'Log in (locked for a while after repeated failures: 429 account-locked)',
+    summary: 'Log in (slowed per account and client address after repeated failures: 429 login-throttled)',
     body: n('LoginRequest', LoginRequest),
     response: ok(tokens),
   },

@@ -15,7 +15,7 @@ export function proxyRouter(deps: { invoke: Invoker; bodyLimitBytes: number }): 
     const upstream = await deps.invoke.request(target.appId, {
       method: ctx.method,
       path: ctx.querystring ? `${target.path}?${ctx.querystring}` : target.path,
-      headers: forwardedRequestHeaders(ctx.headers, ctx.state),
+      headers: forwardedRequestHeaders(ctx.headers, ctx.state, ctx.ip),
       ...(body ? { body } : {}),
     });
     const headers = returnedResponseHeaders(upstream.headers);

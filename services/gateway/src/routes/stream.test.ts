@@ -21,7 +21,7 @@ function gateway(openStream: OpenStream) {
     invoke: noInvoke,
     openStream,
     limiter: unlimited,
-    rateLimits: { ipPerMinute: 1, userPerMinute: 1, loginPerMinute: 1 },
+    rateLimits: { ipPerMinute: 1, userPerMinute: 1, loginPerMinute: 1, signupPerMinute: 1 },
     corsOrigins: [],
     trustProxyHops: 0,
     bodyLimitBytes: 1024,

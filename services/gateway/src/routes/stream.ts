@@ -12,7 +12,7 @@ export function streamRouter(deps: { openStream: OpenStream }): Router {
 
   router.get(NOTIFICATION_STREAM_PATH, async (ctx) => {
     const path = `/notifications/stream${ctx.querystring ? `?${ctx.querystring}` : ''}`;
-    const upstream = await deps.openStream('notifications', path, forwardedRequestHeaders(ctx.headers, ctx.state));
+    const upstream = await deps.openStream('notifications', path, forwardedRequestHeaders(ctx.headers, ctx.state, ctx.ip));
     ctx.status = upstream.status;
     ctx.set({ ...returnedResponseHeaders(upstream.headers), 'cache-control': 'no-cache', 'x-accel-buffering': 'no' });
     // Idle streams must not be cut by socket timeouts; Koa destroys the upstream body when the client leaves.

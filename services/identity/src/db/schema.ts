@@ -1,6 +1,7 @@
 import type { ServiceDatabase } from '@shopmesh/platform';
 import { AddressSchema } from './address.entity';
 import { IdentityTables001 } from './migrations/001-identity-tables';
+import { DropAccountLockout002 } from './migrations/002-drop-account-lockout';
 import { RefreshTokenSchema } from './refresh-token.entity';
 import { SigningKeySchema } from './signing-key.entity';
 import { UserSchema } from './user.entity';
@@ -8,5 +9,8 @@ import { UserSchema } from './user.entity';
 /** Identity's tables and their migrations. */
 export const identityDatabase: ServiceDatabase = {
   entities: [UserSchema, RefreshTokenSchema, AddressSchema, SigningKeySchema],
-  migrations: [{ name: '001-identity-tables', class: IdentityTables001 }],
+  migrations: [
+    { name: '001-identity-tables', class: IdentityTables001 },
+    { name: '002-drop-account-lockout', class: DropAccountLockout002 },
+  ],
 };

@@ -1,7 +1,7 @@
-import { LockMode, UniqueConstraintViolationException, type MikroORM } from '@mikro-orm/postgresql';
+import { UniqueConstraintViolationException, type MikroORM } from '@mikro-orm/postgresql';
 import { Topics } from '@shopmesh/contracts';
 import { recordEvent } from '@shopmesh/platform';
-import type { LoginState, UserRow, UserStore } from '../domain/ports';
+import type { UserRow, UserStore } from '../domain/ports';
 import { UserSchema, type UserRecord } from './user.entity';
 
 const toUserRow = (r: UserRecord): UserRow => ({
@@ -12,7 +12,6 @@ const toUserRow = (r: UserRecord): UserRow => ({
   passwordHash: r.passwordHash,
   createdAt: r.createdAt,
   updatedAt: r.updatedAt,
-  login: { failedLogins: r.failedLogins, failureWindowStartedAt: r.failureWindowStartedAt ?? null, lockedUntil: r.lockedUntil ?? null },
 });
 
 /** Users in PostgreSQL; `onEvents` runs after a commit that queued outbox events. */
@@ -27,7 +26,6 @@ export function createUserStore(orm: MikroORM, onEvents: () => void): UserStore 
             name: user.name,
             role: user.role,
             passwordHash: user.passwordHash,
-            failedLogins: 0,
             createdAt: user.createdAt,
             updatedAt: user.updatedAt,
           });
@@ -49,17 +47,6 @@ export function createUserStore(orm: MikroORM, onEvents: () => void): UserStore 
     async byId(id) {
       const record = await orm.em.fork().findOne(UserSchema, { id });
       return record ? toUserRow(record) : undefined;
-    },
-
-    updateLoginState(userId, change) {
-      return orm.em.fork().transactional(async (em) => {
-        const record = await em.findOneOrFail(UserSchema, { id: userId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-        const next: LoginState = change(toUserRow(record).login);
-        record.failedLogins = next.failedLogins;
-        record.failureWindowStartedAt = next.failureWindowStartedAt;
-        record.lockedUntil = next.lockedUntil;
-        return next;
-      });
     },
 
     async rename(id, name, now) {

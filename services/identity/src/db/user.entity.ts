@@ -8,9 +8,6 @@ export interface UserRecord {
   name: string;
   role: Role;
   passwordHash: string;
-  failedLogins: number;
-  failureWindowStartedAt?: Date | null;
-  lockedUntil?: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -24,9 +21,6 @@ export const UserSchema = new EntitySchema<UserRecord>({
     name: { type: 'string' },
     role: { type: 'string' },
     passwordHash: { type: 'string', fieldName: 'password_hash' },
-    failedLogins: { type: 'integer', fieldName: 'failed_logins' },
-    failureWindowStartedAt: { type: 'Date', fieldName: 'failure_window_started_at', nullable: true },
-    lockedUntil: { type: 'Date', fieldName: 'locked_until', nullable: true },
     createdAt: { type: 'Date', fieldName: 'created_at' },
     updatedAt: { type: 'Date', fieldName: 'updated_at' },
   },

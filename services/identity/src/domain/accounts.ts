@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { RegisterRequest, Role, TokenResponse, UserProfile } from '@shopmesh/contracts';
 import { conflict, notFound } from '@shopmesh/platform';
-import { CLEAR_LOGIN_STATE } from './lockout';
 import type { IdentityDeps, UserRow } from './ports';
+import { assertUsablePassword } from './password-rules';
 import { toProfile } from './profile';
 import { startSession } from './sessions';
 
@@ -26,7 +26,6 @@ async function createAccount(deps: IdentityDeps, account: NewAccount): Promise<U
     passwordHash: await deps.passwords.hash(account.password),
     createdAt: now,
     updatedAt: now,
-    login: CLEAR_LOGIN_STATE,
   };
   const outcome = await deps.users.register(user, { userId: user.id, email: user.email, name: user.name, role: user.role });
   return outcome === 'created' ? user : undefined;
@@ -34,6 +33,7 @@ async function createAccount(deps: IdentityDeps, account: NewAccount): Promise<U
 
 /** Registers a customer or seller and logs them straight in. */
 export async function register(deps: IdentityDeps, request: RegisterRequest): Promise<TokenResponse> {
+  assertUsablePassword(request.password, request.email);
   const user = await createAccount(deps, { ...request, id: randomUUID() });
   if (!user) throw conflict('email-taken', 'An account with this e-mail already exists');
   return startSession(deps, user);

@@ -1,12 +1,6 @@
 import type { AddressWithId, Role, UserRegistered } from '@shopmesh/contracts';
 
-/** Failed-login bookkeeping of one account. */
-export interface LoginState {
-  failedLogins: number;
-  /** When the current run of failures began; failures older than the window no longer count. */
-  failureWindowStartedAt: Date | null;
-  lockedUntil: Date | null;
-}
+import type { Rate, ThrottleResult } from '@shopmesh/platform';
 
 /** A user as stored. */
 export interface UserRow {
@@ -17,11 +11,10 @@ export interface UserRow {
   passwordHash: string;
   createdAt: Date;
   updatedAt: Date;
-  login: LoginState;
 }
 
 /** A user about to be inserted. */
-export type NewUser = Omit<UserRow, 'login'>;
+export type NewUser = UserRow;
 
 /** Users storage. */
 export interface UserStore {
@@ -29,8 +22,6 @@ export interface UserStore {
   register(user: NewUser, event: UserRegistered): Promise<'created' | 'email-taken'>;
   byEmail(email: string): Promise<UserRow | undefined>;
   byId(id: string): Promise<UserRow | undefined>;
-  /** Reads the login state under a row lock, stores `change(state)` and answers it. */
-  updateLoginState(userId: string, change: (state: LoginState) => LoginState): Promise<LoginState>;
   rename(id: string, name: string, now: Date): Promise<UserRow | undefined>;
 }
 
@@ -94,17 +85,56 @@ export interface RefreshTokenCodec {
   hash(token: string): string;
 }
 
-/** Login lockout thresholds. */
-export interface LockoutPolicy {
-  maxAttempts: number;
-  windowSeconds: number;
-  durationSeconds: number;
+/** The delay record of one (account, client IP) pair whose free failures are spent. */
+export interface LoginAttempts {
+  /** Attempts admitted since the delays began (each doubles the next wait). */
+  failures: number;
+  /** Epoch ms of the latest attempt that was admitted or started the delays. */
+  lastAttemptAt: number;
+}
+
+/** How login attempts are slowed down. */
+export interface LoginThrottlePolicy {
+  /** Attempts a pair may make before delays start (they refill over `forgetAfterSeconds`). */
+  freeFailures: number;
+  /** The first delay; each further admitted attempt doubles it. */
+  baseDelaySeconds: number;
+  maxDelaySeconds: number;
+  /** A pair's record is forgotten this long after its last attempt. */
+  forgetAfterSeconds: number;
+  /** Attempts per account from all addresses together per window: far above what a person types. */
+  accountCeiling: number;
+  accountWindowSeconds: number;
+}
+
+/** Whether an attempt may check the password; when not, how long to wait. */
+export type Admission = { admitted: true } | { admitted: false; retryAfterSeconds: number };
+
+/** One decision on a pair: the admission, and the record to store with it (if any). */
+export interface PairStep {
+  admission: Admission;
+  write?: LoginAttempts;
+}
+
+/** Where login attempts are counted (the shared state store, so every identity replica sees them). */
+export interface LoginThrottleStore {
+  /**
+   * Reads the pair's delay record, lets `decide` judge the attempt and stores the record it asks for,
+   * atomically with respect to other attempts of the pair (a lost race decides again on fresh data).
+   */
+  updatePair(account: string, clientIp: string, decide: (record: LoginAttempts | undefined) => Promise<PairStep>): Promise<Admission>;
+  /** Spends one of the pair's free attempts, atomically. */
+  spendFree(account: string, clientIp: string, rate: Rate, nowMs: number): Promise<ThrottleResult>;
+  /** Forgets the pair's attempts (after a successful login). */
+  clear(account: string, clientIp: string): Promise<void>;
+  /** Spends one attempt of the account's ceiling, atomically. */
+  spendAccount(account: string, rate: Rate, nowMs: number): Promise<ThrottleResult>;
 }
 
 /** Tunables of the identity rules. */
 export interface IdentitySettings {
   refreshTokenTtlDays: number;
-  lockout: LockoutPolicy;
+  login: LoginThrottlePolicy;
 }
 
 /** What the identity use-cases work with. */
@@ -115,6 +145,7 @@ export interface IdentityDeps {
   passwords: PasswordHasher;
   accessTokens: AccessTokenSigner;
   refreshCodec: RefreshTokenCodec;
+  loginThrottle: LoginThrottleStore;
   clock: { now(): Date };
   settings: IdentitySettings;
 }

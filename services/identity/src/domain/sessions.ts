@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { LoginRequest, TokenResponse } from '@shopmesh/contracts';
 import { DomainError, unauthorized } from '@shopmesh/platform';
-import { afterFailedLogin, CLEAR_LOGIN_STATE, isClear, lockedForSeconds } from './lockout';
+import { accountKey, admitLogin } from './login-throttle';
 import type { IdentityDeps, UserRow } from './ports';
 import { toProfile } from './profile';
 import { judgeRefreshToken } from './refresh-rules';
@@ -11,10 +11,10 @@ const DAY_MS = 86_400_000;
 const invalidCredentials = () => unauthorized('E-mail or password is wrong');
 const invalidRefreshToken = () => unauthorized('Refresh token is invalid, expired or revoked');
 
-// 429 rather than 423: clients already know to wait for Retry-After on a 429, and `code` tells a locked
-// account apart from the gateway's rate limit.
-const accountLocked = (seconds: number) =>
-  new DomainError(429, 'account-locked', `Too many failed logins; try again in ${seconds} s`, [], { 'retry-after': String(seconds) });
+// 429 rather than 423: clients already know to wait for Retry-After on a 429, and `code` tells it apart
+// from the gateway's rate limit. Nothing in it depends on whether the account exists.
+const loginThrottled = (seconds: number) =>
+  new DomainError(429, 'login-throttled', `Too many failed logins; try again in ${seconds} s`, [], { 'retry-after': String(seconds) });
 
 function newRefreshToken(deps: IdentityDeps, userId: string, familyId: string, now: Date) {
   const { token, hash } = deps.refreshCodec.issue();
@@ -47,23 +47,25 @@ export async function startSession(deps: IdentityDeps, user: UserRow): Promise<T
   return tokenResponse(deps, user, token);
 }
 
-/** Checks the password (unless the account is locked), counts failures towards the lockout, resets them on success. */
-export async function login(deps: IdentityDeps, request: LoginRequest): Promise<TokenResponse> {
-  const user = await deps.users.byEmail(request.email);
-  if (!user) {
-    await deps.passwords.verify(undefined, request.password);
-    throw invalidCredentials();
-  }
-  const locked = lockedForSeconds(user.login, deps.clock.now());
-  if (locked > 0) throw accountLocked(locked);
+/**
+ * Logs in. Attempts are throttled per (account, client IP) with growing delays, so an attacker slows
+ * only themselves and the owner elsewhere still gets in; a ceiling per account caps what many addresses
+ * together may try. An unknown e-mail takes the very same steps (throttle, lookup, a hash check against
+ * a dummy hash) and gets the same answer, so neither status nor timing tells whether it exists.
+ */
+export async function login(deps: IdentityDeps, request: LoginRequest, clientIp: string): Promise<TokenResponse> {
+  const policy = deps.settings.login;
+  const nowMs = deps.clock.now().getTime();
+  const account = accountKey(request.email);
+  const admission = await admitLogin(deps.loginThrottle, account, clientIp, nowMs, policy);
+  if (!admission.admitted) throw loginThrottled(admission.retryAfterSeconds);
+  const ceiling = await deps.loginThrottle.spendAccount(account, { limit: policy.accountCeiling, periodMs: policy.accountWindowSeconds * 1000 }, nowMs);
+  if (!ceiling.allowed) throw loginThrottled(Math.max(1, Math.ceil(ceiling.retryAfterMs / 1000)));
 
-  if (!(await deps.passwords.verify(user.passwordHash, request.password))) {
-    const now = deps.clock.now();
-    const state = await deps.users.updateLoginState(user.id, (current) => afterFailedLogin(current, now, deps.settings.lockout));
-    const lockedNow = lockedForSeconds(state, now);
-    throw lockedNow > 0 ? accountLocked(lockedNow) : invalidCredentials();
-  }
-  if (!isClear(user.login)) await deps.users.updateLoginState(user.id, () => CLEAR_LOGIN_STATE);
+  const user = await deps.users.byEmail(request.email);
+  const matches = await deps.passwords.verify(user?.passwordHash, request.password);
+  if (!user || !matches) throw invalidCredentials();
+  await deps.loginThrottle.clear(account, clientIp);
   return startSession(deps, user);
 }
 

@@ -47,6 +47,27 @@ describe('POST /auth/register', () => {
     expect(session.user.role).toBe('seller');
   });
 
+  it.each([
+    ['password', 'most common passwords'],
+    ['12345678', 'most common passwords'],
+    ['aaaaaaaa', 'repeated character'],
+    ['        ', 'repeated character'],
+  ])('when the password is %j, then it is a 400 naming body.password and why', async (password, why) => {
+    const res = await api.post('/auth/register').send(newUser({ password }));
+
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([{ field: 'body.password', message: expect.stringContaining(why) }]);
+  });
+
+  it('when the password is the e-mail address, then it is a 400 naming body.password', async () => {
+    const email = `same${Date.now()}@example.com`;
+
+    const res = await api.post('/auth/register').send(newUser({ email, password: email }));
+
+    expect(res.status).toBe(400);
+    expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['body.password']);
+  });
+
   it('when someone asks for the admin role, then it is a 400 naming body.role', async () => {
     const res = await api.post('/auth/register').send(newUser({ role: 'admin' }));
 

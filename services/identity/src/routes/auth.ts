@@ -1,9 +1,14 @@
 import Router from '@koa/router';
+import type Koa from 'koa';
 import { LoginRequest, LogoutRequest, RefreshRequest, RegisterRequest, type Jwks } from '@shopmesh/contracts';
 import { parseBody } from '@shopmesh/platform';
 import { register } from '../domain/accounts';
 import type { IdentityDeps } from '../domain/ports';
 import { login, logout, refresh } from '../domain/sessions';
+
+// The gateway names the client it serves in x-client-ip (services are reachable only through it); a
+// direct caller such as a test is its own client.
+const clientIp = (ctx: Koa.Context): string => ctx.get('x-client-ip') || ctx.ip;
 
 /** Registration, login, token refresh and logout, plus the public key set. */
 export function authRouter(deps: IdentityDeps, jwks: Jwks): Router {
@@ -18,7 +23,7 @@ export function authRouter(deps: IdentityDeps, jwks: Jwks): Router {
 
   router.post('/login', async (ctx) => {
     const request = parseBody(ctx, LoginRequest);
-    ctx.body = await login(deps, request);
+    ctx.body = await login(deps, request, clientIp(ctx));
     ctx.set('cache-control', 'no-store');
   });
 

@@ -1,4 +1,7 @@
 import type { z } from 'zod';
+import type { Rate, ThrottleResult } from './gcra';
+
+export type { Rate, ThrottleResult } from './gcra';
 
 /** App ids of the deployable services; Dapr app ids and embedded port keys use the same names. */
 export const APP_IDS = ['gateway', 'identity', 'catalog', 'inventory', 'cart', 'orders', 'payments', 'notifications'] as const;
@@ -27,6 +30,12 @@ export interface StateStore {
   /** Deletes the key; with an etag, only if it still matches. */
   delete(key: string, options?: { etag?: string }): Promise<void>;
   getBulk<T>(keys: string[]): Promise<Map<string, StateEntry<T>>>;
+  /**
+   * Spends one request of `rate` under `key` in one atomic step (GCRA, see gcra.ts), so concurrent
+   * callers can never together pass more than the budget. `nowMs` comes from the caller's clock.
+   * Rejects when the store cannot be reached; the caller decides whether that fails open or closed.
+   */
+  throttle(key: string, rate: Rate, nowMs: number): Promise<ThrottleResult>;
 }
 
 /** A CloudEvents 1.0 envelope as delivered to subscribers. */

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Principal } from '../auth/principal';
+import type { Clock } from '../clock';
 import { createTokenVerifier } from '../auth/verifier';
 import { startEmbeddedHost, type EmbeddedHost } from '../host/embedded-host';
 import { APP_TOKEN_HEADER } from '../http/app-token';
@@ -39,6 +40,8 @@ export interface TestShopOptions {
   env?: Record<string, string>;
   /** Keep every log line (parsed JSON, level info and up) in {@link TestShop.logs}. */
   captureLogs?: boolean;
+  /** The services' clock; pin one so time-based behaviour (rate limits, expiry) does not hang on the wall clock. */
+  clock?: Clock;
 }
 
 /**
@@ -67,6 +70,7 @@ export async function startTestShop(services: ServiceDefinition<any>[], options:
       appToken,
       bus: { backoffMs: 20, maxBackoffMs: 200, maxAttempts: 5, pollMs: 50 },
       verifier: createTokenVerifier(async () => keys.jwks),
+      ...(options.clock ? { clock: options.clock } : {}),
       logger,
     });
   let host = await start(options.seed ?? false);

@@ -19,6 +19,10 @@ function fakeRedisState() {
       saves.push([store, items, options]);
       for (const item of items) {
         const current = rows.get(item.key);
+        // state.redis treats first-write without an etag as insert-only.
+        if (item.etag === undefined && item.options?.concurrency === StateConcurrencyEnum.CONCURRENCY_FIRST_WRITE && current) {
+          throw new Error(`failed to set key ${item.key}`);
+        }
         if (item.etag !== undefined) {
           if (!/^\d+$/.test(item.etag)) throw etagError(3);
           if (current && String(current.version) !== item.etag) throw etagError(10);
@@ -159,5 +163,30 @@ describe('dapr state store', () => {
     const store = createDaprStateStore(client, 'statestore');
 
     await expect(store.save('k', { v: 1 }, { etag: '1' })).rejects.toBe(unavailable);
+  });
+
+  it('when 100 callers throttle one new key in parallel, then no more than the limit pass, however the races fall', async () => {
+    const { client } = fakeRedisState();
+    const store = createDaprStateStore(client, 'statestore');
+    const rate = { limit: 20, periodMs: 60_000 };
+
+    const results = await Promise.all(Array.from({ length: 100 }, () => store.throttle('ratelimit|login|ip', rate, 1_000)));
+
+    const passed = results.filter((r) => r.allowed).length;
+    expect(passed).toBeGreaterThan(0);
+    expect(passed).toBeLessThanOrEqual(20);
+    expect(results.filter((r) => !r.allowed).every((r) => r.retryAfterMs >= 1)).toBe(true);
+  });
+
+  it('when callers throttle one after another, then exactly the limit passes and the TAT is kept with a TTL', async () => {
+    const { client, saves } = fakeRedisState();
+    const store = createDaprStateStore(client, 'statestore');
+    const rate = { limit: 3, periodMs: 60_000 };
+
+    const results = [];
+    for (let i = 0; i < 4; i++) results.push(await store.throttle('k', rate, 1_000));
+
+    expect(results.map((r) => r.allowed)).toEqual([true, true, true, false]);
+    expect(saves.at(-1)?.[1][0]?.metadata).toEqual({ ttlInSeconds: '61' });
   });
 });

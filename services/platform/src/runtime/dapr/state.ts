@@ -1,5 +1,6 @@
 import { StateConcurrencyEnum, StateConsistencyEnum, type DaprClient } from '@dapr/dapr';
 import { conflict } from '../../errors';
+import { emissionInterval, gcra, tatTtlSeconds } from '../gcra';
 import type { SaveOptions, StateEntry, StateStore } from '../port';
 
 /** The part of the SDK's state client the adapter uses (the gRPC DaprClient's `state`). */
@@ -12,6 +13,14 @@ const INVALID_ARGUMENT = 3;
 // An etag no store ever issues; handed out when our write was overtaken before we could read its etag,
 // so the caller's next conditional save fails as it should.
 const OVERTAKEN_ETAG = 'overtaken';
+
+/**
+ * Dapr's state API has no atomic increment or script, so a throttle step is a read and a first-write
+ * save (under the read's etag, or insert-only when the key was absent), retried when another caller
+ * won. Losing this many races in a row means a burst on this very key: the step is refused (a 429
+ * with one interval's Retry-After) rather than let through uncounted.
+ */
+export const THROTTLE_ATTEMPTS = 8;
 
 /**
  * The Dapr state building block as the port's StateStore. Values are stored as JSON text so every
@@ -34,6 +43,29 @@ export function createDaprStateStore(client: DaprStateClient, storeName: string)
   };
 
   return {
+    async throttle(key, rate, nowMs) {
+      for (let attempt = 0; attempt < THROTTLE_ATTEMPTS; attempt++) {
+        const current = (await read<number>([key])).get(key);
+        const step = gcra(current?.value, rate, nowMs);
+        if (!step.result.allowed) return step.result;
+        try {
+          await client.save(storeName, [
+            {
+              key,
+              value: JSON.stringify(step.tat),
+              ...(current ? { etag: current.etag } : {}),
+              metadata: { ttlInSeconds: String(tatTtlSeconds(step.tat, nowMs)) },
+              options: { concurrency: StateConcurrencyEnum.CONCURRENCY_FIRST_WRITE, consistency: StateConsistencyEnum.CONSISTENCY_STRONG },
+            },
+          ]);
+          return step.result;
+        } catch (err) {
+          if (!asEtagConflict(err, key) && !isInsertRace(err)) throw err;
+        }
+      }
+      return { allowed: false, remaining: 0, retryAfterMs: Math.max(1, Math.ceil(emissionInterval(rate))) };
+    },
+
     async get<T>(key: string) {
       const entry = (await read<T>([key])).get(key);
       return entry ? { value: entry.value, etag: entry.etag } : undefined;
@@ -78,6 +110,10 @@ export function createDaprStateStore(client: DaprStateClient, storeName: string)
     },
   };
 }
+
+// state.redis refuses an insert-only write to a key that exists with "failed to set key"; other stores
+// answer an etag error, which asEtagConflict already recognises.
+const isInsertRace = (err: unknown): boolean => /failed to set key/i.test(String((err as { message?: unknown } | undefined)?.message));
 
 /** The platform's 409 for a Dapr ETag error, or undefined for any other error. */
 export function asEtagConflict(err: unknown, key: string) {

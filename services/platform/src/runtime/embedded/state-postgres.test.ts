@@ -184,4 +184,27 @@ describe('embedded Postgres state store', () => {
 
     expect(err.status).toBe(409);
   });
+
+  it('when 900 callers throttle one key in parallel with a limit of 600, then exactly 600 pass (one atomic statement each)', async () => {
+    const k = key();
+    const rate = { limit: 600, periodMs: 60_000 };
+    const now = 1_800_000_000_000;
+
+    const results = await Promise.all(Array.from({ length: 900 }, () => store('gateway').throttle(k, rate, now)));
+
+    expect(results.filter((r) => r.allowed)).toHaveLength(600);
+    expect(results.filter((r) => !r.allowed).every((r) => r.retryAfterMs === 100)).toBe(true);
+  });
+
+  it('when time moves on by one interval after a spent budget, then one more passes, then none', async () => {
+    const k = key();
+    const rate = { limit: 2, periodMs: 60_000 };
+    const now = 1_800_000_000_000;
+    await store().throttle(k, rate, now);
+    await store().throttle(k, rate, now);
+
+    const later = [await store().throttle(k, rate, now + 30_000), await store().throttle(k, rate, now + 30_000)];
+
+    expect(later.map((r) => r.allowed)).toEqual([true, false]);
+  });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { conflict } from '../../errors';
+import { emissionInterval, GCRA_TOLERANCE_MS, throttleResult } from '../gcra';
 import type { SaveOptions, StateEntry, StateStore } from '../port';
 
 /**
@@ -10,7 +11,32 @@ import type { SaveOptions, StateEntry, StateStore } from '../port';
 export function createPostgresStateStore(pool: Pool, schema: string, appId: string): StateStore {
   const k = (key: string) => `${appId}||${key}`;
   const live = `(expires_at is null or expires_at > now())`;
+  // GCRA in one statement: the row lock ON CONFLICT takes serialises concurrent callers, and the SET
+  // reads the row as the previous caller left it. $2 now, $3 interval, $4 period, $5 tolerance, $6 etag.
+  const base = `greatest(case when s.expires_at is null or s.expires_at > now() then (s.value #>> '{}')::float8 end, $2::float8)`;
+  const allowed = `(${base} + $3::float8 - $2::float8 <= $4::float8 + $5::float8)`;
+  const ttl = (tat: string) => `now() + make_interval(secs => (${tat} - $2::float8) / 1000 + 1)`;
+  const throttle = `
+    insert into ${schema}.state as s (key, value, etag, expires_at)
+    values ($1, to_jsonb($2::float8 + $3::float8), $6, ${ttl('($2::float8 + $3::float8)')})
+    on conflict (key) do update set
+      value = case when ${allowed} then to_jsonb(${base} + $3::float8) else s.value end,
+      etag = case when ${allowed} then $6 else s.etag end,
+      expires_at = case when ${allowed} then ${ttl(`(${base} + $3::float8)`)} else s.expires_at end
+    returning (value #>> '{}')::float8 as tat, etag = $6 as allowed`;
   return {
+    async throttle(key, rate, nowMs) {
+      const { rows } = await pool.query<{ tat: number; allowed: boolean }>(throttle, [
+        k(key),
+        nowMs,
+        emissionInterval(rate),
+        rate.periodMs,
+        GCRA_TOLERANCE_MS,
+        randomUUID(),
+      ]);
+      const row = rows[0]!;
+      return throttleResult(row.tat, row.allowed, rate, nowMs);
+    },
     async get<T>(key: string) {
       const { rows } = await pool.query<{ value: T; etag: string }>(`select value, etag from ${schema}.state where key = $1 and ${live}`, [k(key)]);
       return rows[0] ? { value: rows[0].value, etag: rows[0].etag } : undefined;
