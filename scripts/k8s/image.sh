@@ -98,7 +98,7 @@ for _ in $(seq 1 180); do
   sleep 1
 done
 [[ $up == 1 ]] || { "${DOCKER[@]}" logs "$name" | tail -20 >&2; log "gateway did not answer /healthz"; exit 1; }
-log "gateway container answers /healthz"
+log "gateway container answers /healthz, memory $("${DOCKER[@]}" stats --no-stream --format '{{.MemUsage}}' "$name")"
 t=$SECONDS
 "${DOCKER[@]}" stop -t 30 "$name" >/dev/null
 code=$("${DOCKER[@]}" inspect -f '{{.State.ExitCode}}' "$name")
