@@ -23,8 +23,9 @@ node - "$work/result.json" <<'JS'
 const result = JSON.parse(require('node:fs').readFileSync(process.argv[2], 'utf8'));
 const text = JSON.stringify(result);
 const names = (result.Manifests ?? []).map((m) => m.Name);
-const expected = ['shopmesh-gateway', 'shopmesh-catalog', 'shopmesh-orders', 'shopmesh-postgres', 'shopmesh-redis', 'shopmesh-kafka', 'dapr-resources'];
+const expected = ['shopmesh-gateway', 'shopmesh-catalog', 'shopmesh-orders', 'shopmesh-postgres', 'shopmesh-redis', 'shopmesh-kafka', 'dapr-resources', 'shopmesh-config'];
 const problems = expected.filter((n) => !names.includes(n)).map((n) => `no resource ${n}`);
+if (names.includes('uncategorized')) problems.push('objects left uncategorized');
 for (const needle of ['/app/services', '/app/web', 'npm ci --no-audit --no-fund', 'package-lock.json', '8080']) {
   if (!text.includes(needle)) problems.push(`nothing declares ${needle}`);
 }
