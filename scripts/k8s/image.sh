@@ -5,6 +5,7 @@
 # private dockerd runs with no bridge (--bridge=none, no iptables rules) on its own socket; builds use
 # the host network. Everything lives in $SHOPMESH_CACHE/k8s (~/.cache/shopmesh/k8s).
 #   scripts/k8s/image.sh [TAG]      # builds shopmesh:TAG (default: the chart's appVersion), then stops dockerd
+#   DEV=1 scripts/k8s/image.sh      # also the dev target (shopmesh:TAG-dev) Tilt and skaffold dev use
 # Needs root, debootstrap and docker.io (apt-get install -y debootstrap docker.io: installed when missing).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -76,8 +77,12 @@ log "docker build shopmesh:$TAG"
 secret=()
 [[ -s /etc/ssl/certs/ca-certificates.crt ]] && secret=(--secret id=ca,src=/etc/ssl/certs/ca-certificates.crt)
 DOCKER_BUILDKIT=1 "${DOCKER[@]}" build --network host "${secret[@]}" -t "shopmesh:$TAG" .
-"${DOCKER[@]}" image ls "shopmesh:$TAG"
-log "built shopmesh:$TAG"
+if [[ "${DEV:-0}" == 1 ]]; then
+  log "docker build --target dev shopmesh:$TAG-dev (the Tilt / skaffold dev image)"
+  DOCKER_BUILDKIT=1 "${DOCKER[@]}" build --network host "${secret[@]}" --target dev -t "shopmesh:$TAG-dev" .
+fi
+"${DOCKER[@]}" image ls shopmesh
+log "built shopmesh:$TAG$([[ "${DEV:-0}" == 1 ]] && echo " and shopmesh:$TAG-dev")"
 
 # Smoke: the image as the chart runs it (non-root, read-only root with /tmp writable, no capabilities,
 # no network at all): the gateway answers /healthz, SIGTERM stops it gracefully, an unknown service is
