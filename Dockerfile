@@ -1,4 +1,3 @@
-# syntax=docker/dockerfile:1
 # One image for every ShopMesh service; SHOPMESH_SERVICE (or the first argument) picks which one runs.
 # The gateway also serves the storefront build (web/dist) and the catalog/embeddings find the
 # semantic-search model under $SHOPMESH_CACHE/models, fetched here at build time, never at run time.
@@ -7,7 +6,9 @@
 #   docker run -e SHOPMESH_SERVICE=catalog shopmesh:dev        # or: docker run shopmesh:dev catalog
 #   docker run shopmesh:dev migrate catalog                     # apply catalog's migrations, then exit
 #
-# Where npm must trust a TLS-intercepting proxy, pass its CA bundle as a build secret:
+# No `# syntax=` line: the builder's built-in Dockerfile frontend (BuildKit, Docker >= 20.10) handles the
+# cache and secret mounts, so an air-gapped builder needs no frontend image. Where npm must trust a
+# TLS-intercepting proxy, pass its CA bundle as a build secret (optional: mounts are not required):
 #   docker build --secret id=ca,src=/etc/ssl/certs/ca-certificates.crt .
 
 # --- manifests: only package.json files and the lockfile, so `npm ci` is re-run only when they change.
@@ -22,7 +23,7 @@ WORKDIR /app
 ENV ONNXRUNTIME_NODE_INSTALL_CUDA=skip npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
 COPY --from=manifests /src/ ./
 RUN --mount=type=cache,target=/root/.npm \
-    --mount=type=secret,id=ca,required=false \
+    --mount=type=secret,id=ca \
     if [ -s /run/secrets/ca ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/ca npm_config_cafile=/run/secrets/ca; fi; \
     npm ci
 
@@ -35,7 +36,7 @@ RUN npm run build --workspaces --if-present && mkdir -p web/dist
 # Until that script exists the stage leaves an empty directory, and semantic search answers 503.
 FROM build AS model
 ENV SHOPMESH_CACHE=/opt/shopmesh
-RUN --mount=type=secret,id=ca,required=false \
+RUN --mount=type=secret,id=ca \
     if [ -s /run/secrets/ca ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/ca npm_config_cafile=/run/secrets/ca PIP_CERT=/run/secrets/ca; fi; \
     if node -e "process.exit(require('./package.json').scripts?.['model:fetch'] ? 0 : 1)"; then \
       npm run model:fetch; \
@@ -50,7 +51,7 @@ WORKDIR /app
 ENV ONNXRUNTIME_NODE_INSTALL_CUDA=skip npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
 COPY --from=manifests /src/ ./
 RUN --mount=type=cache,target=/root/.npm \
-    --mount=type=secret,id=ca,required=false \
+    --mount=type=secret,id=ca \
     if [ -s /run/secrets/ca ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/ca npm_config_cafile=/run/secrets/ca; fi; \
     npm ci --omit=dev
 COPY --from=deps /app/node_modules/tsx ./node_modules/tsx
@@ -60,7 +61,7 @@ COPY --from=deps /app/node_modules/@esbuild ./node_modules/@esbuild
 # --- dev: the Tilt/skaffold dev loop. Full dependency tree, the app owned by the user so live updates
 # can sync files and re-run npm ci, and Node restarting the service when a file it loaded changes.
 FROM build AS dev
-ENV NODE_ENV=development SHOPMESH_RUNTIME=dapr SHOPMESH_CACHE=/opt/shopmesh APP_HOST=0.0.0.0 TMPDIR=/tmp
+ENV NODE_ENV=development SHOPMESH_RUNTIME=dapr SHOPMESH_CACHE=/opt/shopmesh APP_HOST=0.0.0.0 APP_PORT=8080 TMPDIR=/tmp
 COPY --from=model /opt/shopmesh/models /opt/shopmesh/models
 RUN chown -R 10001:10001 /app
 USER 10001:10001
@@ -72,6 +73,7 @@ ENV NODE_ENV=production \
     SHOPMESH_RUNTIME=dapr \
     SHOPMESH_CACHE=/opt/shopmesh \
     APP_HOST=0.0.0.0 \
+    APP_PORT=8080 \
     TMPDIR=/tmp
 WORKDIR /app
 COPY --from=prod-deps --chown=root:root /app/ ./

@@ -18,7 +18,8 @@ DAPR_VERSION="${DAPR_VERSION:-1.18.2}"
 GATEWAY_API_VERSION="${GATEWAY_API_VERSION:-1.4.0}"
 # Tilt, to evaluate the Tiltfile; `go install` is refused (the proxy serves no version list for it), so
 # it is built from a copy of the module like Dapr (-mod=mod: the zip has a vendor/modules.txt but no
-# vendored code). Opt-in with TILT=1: about 10 min cold.
+# vendored code; cgo: its Tiltfile parser links tree-sitter). With TILT=1: 6 CPU-min, 42 min wall on
+# this loaded 2-core machine.
 TILT_VERSION="${TILT_VERSION:-0.33.21}"
 CACHE="${SHOPMESH_CACHE:-$HOME/.cache/shopmesh}"
 BIN="$CACHE/bin"
@@ -72,13 +73,13 @@ build_tilt() {
     ln -sf "tilt-$TILT_VERSION" "$BIN/tilt"
     return 0
   fi
-  log "building tilt $TILT_VERSION from its module (about 10 min cold on 2 cores)"
+  log "building tilt $TILT_VERSION from its module (cold: 6 CPU-min, up to 40 min on a busy 2-core machine)"
   dir=$(module_dir "github.com/tilt-dev/tilt@v$TILT_VERSION")
   src=$(mktemp -d)
   cp -r "$dir/." "$src/"
   chmod -R u+w "$src"
   mkdir -p "$BIN"
-  (cd "$src" && CGO_ENABLED=0 go build -mod=mod -trimpath -ldflags "-s -w" -o "$BIN/tilt-$TILT_VERSION" ./cmd/tilt) || {
+  (cd "$src" && CGO_ENABLED=1 go build -mod=mod -trimpath -ldflags "-s -w" -o "$BIN/tilt-$TILT_VERSION" ./cmd/tilt) || {
     rm -rf "$src"
     return 1
   }

@@ -74,7 +74,7 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
       key: {{ $root.Values.database.secretKey }}
 {{- end }}
 {{- if eq .name "gateway" }}
-- name: GATEWAY_STATIC_DIR
+- name: WEB_DIST_DIR
   value: {{ $root.Values.gateway.staticDir | quote }}
 - name: GATEWAY_TRUST_PROXY_HOPS
   value: {{ $root.Values.gateway.trustProxyHops | quote }}
