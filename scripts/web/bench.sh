@@ -3,5 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bash scripts/web/ensure-chromium.sh
-npm run build --silent -w web -- --logLevel warn
+npm run build --silent -w web -- --logLevel error
 cd web && exec npx tsx bench/lcp.ts

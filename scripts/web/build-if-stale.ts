@@ -42,7 +42,7 @@ const changed = Math.max(...SOURCES.map(newest));
 if (built === 0 || changed > built) {
   const started = Date.now();
   process.stdout.write(`Building the storefront (web/dist is ${built === 0 ? 'missing' : 'older than its sources'})...\n`);
-  const result = spawnSync('npm', ['run', 'build', '--silent', '-w', 'web', '--', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync('npm', ['run', 'build', '--silent', '-w', 'web', '--', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) {
     process.stderr.write('The storefront build failed; the API still starts, the storefront is not served.\n');
     process.exit(process.env.WEB_BUILD_REQUIRED === '1' ? 1 : 0);

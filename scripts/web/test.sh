@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 started=$SECONDS
 bash scripts/web/ensure-chromium.sh
-npm run build --silent -w web -- --logLevel warn
+npm run build --silent -w web -- --logLevel error
 (cd web && npx vitest run)
 (cd web && npx vitest run -c vitest.e2e.config.ts)
 echo "test:web green in $((SECONDS - started))s (screenshots in web/artifacts/)"

@@ -72,6 +72,10 @@ describe('shopper journeys in Chromium', () => {
     expect(steps[0]).toBe('placed');
     await shop.expectAccessible('order timeline');
     await shop.screenshot('timeline');
+    // The bell is fed by the SSE stream: it is live and holds the confirmation without a reload.
+    await shop.byTestId('bell').click();
+    await expect.poll(() => shop.page.getByRole('region', { name: 'Notifications' }).textContent()).toContain('Live');
+    await expect.poll(() => shop.byTestId('notification').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/confirmed/i)]));
     expect(await countOrders(shop)).toBe(before + 1);
 
     // History-mode deep link: a reload of the order page serves the app, not a 404.
@@ -169,6 +173,25 @@ describe('shopper journeys in Chromium', () => {
     await shop.byTestId('add-address').waitFor();
     await shop.byTestId('profile-name').waitFor();
     await shop.expectAccessible('account');
+    await shop.close();
+  });
+
+  it('when a shopper uses only the keyboard, then the skip link, search and results are reachable with a visible focus ring', async () => {
+    const shop = await Storefront.open(browser, baseUrl);
+    await shop.goto('/');
+    await shop.page.keyboard.press('Tab');
+    const skip = await shop.page.evaluate(() => ({
+      text: document.activeElement?.textContent,
+      outline: getComputedStyle(document.activeElement!).outlineStyle,
+    }));
+    expect(skip).toEqual({ text: 'Skip to content', outline: 'solid' });
+    await shop.page.keyboard.press('Tab');
+    await shop.page.keyboard.press('Tab');
+    expect(await shop.page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('search-input');
+    await shop.page.keyboard.type('lamp');
+    await shop.page.keyboard.press('Enter');
+    await shop.byTestId('results').waitFor();
+    expect(shop.page.url()).toContain('/search?q=lamp');
     await shop.close();
   });
 });
