@@ -194,4 +194,26 @@ describe('shopper journeys in Chromium', () => {
     expect(shop.page.url()).toContain('/search?q=lamp');
     await shop.close();
   });
+
+  it('when a shopper changes a quantity and removes the line on the cart page, then the totals follow and the cart ends empty', async () => {
+    const shop = await Storefront.open(browser, baseUrl);
+    await shop.registerNewShopper();
+    await shop.search('lamp');
+    await shop.openFirstResult();
+    const unit = await shop.byTestId('product-price').textContent();
+    await shop.addToCart(1);
+    await shop.byTestId('drawer-view-cart').click();
+    await shop.byTestId('cart-page').waitFor();
+    expect(await shop.byTestId('cart-subtotal').textContent()).toBe(unit);
+
+    await shop.byTestId('cart-line-qty').selectOption('3');
+    await expect.poll(() => shop.byTestId('cart-count').textContent()).toBe('3');
+    const three = Number(unit!.replace(/[^0-9.]/g, '')) * 3;
+    expect(Number((await shop.byTestId('cart-subtotal').textContent())!.replace(/[^0-9.]/g, ''))).toBeCloseTo(three, 2);
+
+    await shop.byTestId('cart-line-remove').click();
+    await shop.byTestId('cart-empty').waitFor();
+    expect(await shop.byTestId('cart-count').textContent()).toBe('0');
+    await shop.close();
+  });
 });
