@@ -1,6 +1,8 @@
 // @ts-check
 const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
+const pluginVue = require('eslint-plugin-vue');
+const globals = require('globals');
 
 module.exports = tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', '.data/**', 'coverage/**'] },
@@ -13,6 +15,26 @@ module.exports = tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/ban-ts-comment': 'error',
     },
+  },
+  // The storefront: Vue single-file components in TypeScript, running in the browser.
+  ...pluginVue.configs['flat/recommended'].map((c) => ({ ...c, files: ['web/**/*.vue', 'web/**/*.ts'] })),
+  {
+    files: ['web/**/*.vue', 'web/**/*.ts'],
+    languageOptions: { globals: globals.browser, parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'], sourceType: 'module' } },
+    rules: {
+      // Prettier owns formatting, including in templates.
+      'vue/max-attributes-per-line': 'off',
+      'vue/singleline-html-element-content-newline': 'off',
+      'vue/multiline-html-element-content-newline': 'off',
+      'vue/html-self-closing': 'off',
+      'vue/html-indent': 'off',
+      'vue/html-closing-bracket-newline': 'off',
+      'vue/first-attribute-linebreak': 'off',
+    },
+  },
+  {
+    files: ['web/e2e/**', 'web/bench/**', 'web/*.config.ts'],
+    languageOptions: { globals: globals.node },
   },
   {
     files: ['**/*.test.ts', 'scripts/**'],

@@ -3,6 +3,7 @@ import { cors } from './middleware/cors';
 import { edgeAuth } from './middleware/edge-auth';
 import { ipRateLimit, userRateLimit, type RateLimitSettings } from './middleware/rate-limit';
 import { securityHeaders } from './middleware/security-headers';
+import { staticWeb } from './middleware/static-web';
 import { queryTokenFor } from './middleware/sse-token';
 import type { RateLimiter } from './rate-limiter';
 import { openapiRouter } from './routes/openapi';
@@ -22,6 +23,8 @@ export interface GatewayAppDeps {
   /** Proxies in front of the gateway whose X-Forwarded-For entries are trusted for the client IP. */
   trustProxyHops: number;
   bodyLimitBytes: number;
+  /** Storefront build served outside /api; none in deployments where the storefront has its own image. */
+  webDistDir?: string;
 }
 
 /** Builds the gateway's Koa app; never listens. */
@@ -32,6 +35,8 @@ export function createApp(deps: GatewayAppDeps): ServiceApp {
     parseBodies: false,
     middleware: [
       securityHeaders(),
+      // Before the rate limits: a page load's dozen asset requests must not spend the API budget.
+      ...(deps.webDistDir ? [staticWeb(deps.webDistDir)] : []),
       cors(deps.corsOrigins),
       ipRateLimit(deps.limiter, deps.rateLimits),
       queryTokenFor(NOTIFICATION_STREAM_PATH),

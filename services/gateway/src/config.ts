@@ -23,5 +23,7 @@ export const GatewayConfig = z.object({
   /** How many proxies in front of the gateway append to X-Forwarded-For (the ingress: 1); 0 trusts none. */
   GATEWAY_TRUST_PROXY_HOPS: int(0, 0),
   GATEWAY_BODY_LIMIT_BYTES: int(1024 * 1024, 1),
+  /** Storefront build to serve outside /api (embedded mode); defaults to the repository's web/dist when it exists. */
+  WEB_DIST_DIR: z.string().optional(),
 });
 export type GatewayConfig = z.infer<typeof GatewayConfig>;

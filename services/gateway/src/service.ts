@@ -1,7 +1,12 @@
+import { resolve } from 'node:path';
 import { defineService } from '@shopmesh/platform';
 import { createApp } from './app';
 import { GatewayConfig } from './config';
+import { hasWebBuild } from './middleware/static-web';
 import { createStateRateLimiter } from './rate-limiter';
+
+/** Where `npm start` builds the storefront: web/dist of this repository. */
+const REPO_WEB_DIST = resolve(__dirname, '../../../web/dist');
 
 /** The edge: token check, rate limits, CORS, security headers, routing by service invocation. */
 export const gatewayService = defineService({
@@ -23,7 +28,13 @@ export const gatewayService = defineService({
       corsOrigins: config.GATEWAY_CORS_ORIGINS,
       trustProxyHops: config.GATEWAY_TRUST_PROXY_HOPS,
       bodyLimitBytes: config.GATEWAY_BODY_LIMIT_BYTES,
+      ...webDist(config.WEB_DIST_DIR),
     });
     return { app };
   },
 });
+
+function webDist(configured: string | undefined): { webDistDir?: string } {
+  const dir = configured ?? REPO_WEB_DIST;
+  return hasWebBuild(dir) ? { webDistDir: dir } : {};
+}

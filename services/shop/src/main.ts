@@ -40,6 +40,7 @@ async function main(): Promise<void> {
     [
       '',
       `ShopMesh is ready in ${seconds}s (embedded runtime).`,
+      `  Storefront: http://localhost:${settings.PORT}/`,
       `  API:        http://localhost:${settings.PORT}/api/v1/products`,
       `  OpenAPI:    http://localhost:${settings.PORT}/api/openapi.json`,
       `  Services:   ${[...host.services.values()].map((s) => `${s.name}:${s.port}`).join(' ')}`,

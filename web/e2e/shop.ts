@@ -1,0 +1,73 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root (web/e2e/../..). */
+export const REPO = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Approval timeout of the shop under test: long enough for a browser to click "Approve". */
+export const APPROVAL_TIMEOUT_SECONDS = 60;
+
+async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const server = createServer();
+    server.once('error', rej);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? res(address.port) : rej(new Error('no port'))));
+    });
+  });
+}
+
+export interface RunningShop {
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the embedded shop (what `npm start` runs) in its own process on a free port with a fresh data
+ * folder, serving the storefront build in web/dist, and waits for its ready line.
+ */
+export async function startShop(): Promise<RunningShop> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'shopmesh-web-e2e-'));
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'services/shop/src/main.ts'], {
+    cwd: REPO,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      SHOPMESH_DATA_DIR: dataDir,
+      WEB_DIST_DIR: join(REPO, 'web/dist'),
+      LOG_LEVEL: 'warn',
+      PAYMENT_APPROVAL_TIMEOUT_SECONDS: String(APPROVAL_TIMEOUT_SECONDS),
+      CHECKOUT_STARTER_INTERVAL_MS: '1000',
+      RATE_LIMIT_IP_PER_MINUTE: '100000',
+      RATE_LIMIT_USER_PER_MINUTE: '100000',
+      RATE_LIMIT_LOGIN_PER_MINUTE: '100000',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const ready = new Promise<void>((res, rej) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('ShopMesh is ready')) res();
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => rej(new Error(`the shop exited (${code}) before it was ready:\n${output.slice(-4000)}`)));
+  });
+  await ready;
+  return {
+    baseUrl: `http://localhost:${port}`,
+    async close() {
+      const exited = new Promise((res) => child.once('exit', res));
+      child.kill('SIGTERM');
+      await exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,131 @@
+import {
+  AddressList,
+  AddressWithId,
+  Cart,
+  Category,
+  CategoryList,
+  NotificationPage,
+  Order,
+  OrderPage,
+  PlaceOrderResponse,
+  Product,
+  ProductPage,
+  Seller,
+  SellerProductPage,
+  Stock,
+  TokenResponse,
+  UserProfile,
+  type Address,
+  type LoginRequest,
+  type PlaceOrderRequest,
+  type ProductSort,
+  type RegisterRequest,
+  type UpdateAddressRequest,
+} from '@shopmesh/contracts';
+import {
+  AdminOrderPage,
+  DeadLetterList,
+  ProductList,
+  ReviewPage,
+  SellerOrderPage,
+  SuggestionList,
+  type CreateReviewRequest,
+  type ProductDraft,
+  type ShipRequest,
+  type StorefrontSearchMode,
+} from '@shopmesh/contracts/src/storefront';
+import { z } from 'zod';
+import { createApiClient, localSessionStorage } from './client';
+
+export { ApiError, type Session } from './client';
+
+/** The storefront's one API client. */
+export const client = createApiClient({ baseUrl: '/api/v1', storage: localSessionStorage() });
+
+/** Search and filters of the results page; undefined values are left out of the query. */
+export interface ProductSearch {
+  q?: string;
+  mode?: StorefrontSearchMode;
+  category?: string;
+  minPrice?: number;
+  maxPrice?: number;
+  minRating?: number;
+  sort?: ProductSort;
+  page?: number;
+  pageSize?: number;
+}
+
+const Health = z.object({ status: z.string(), service: z.string().optional() });
+
+/** One typed function per public endpoint. */
+export const api = {
+  auth: {
+    login: (body: LoginRequest) => client.request('/auth/login', { method: 'POST', body, schema: TokenResponse }),
+    register: (body: RegisterRequest) => client.request('/auth/register', { method: 'POST', body, schema: TokenResponse }),
+    logout: (refreshToken: string) => client.request('/auth/logout', { method: 'POST', body: { refreshToken } }),
+  },
+  me: {
+    get: () => client.request('/me', { schema: UserProfile }),
+    update: (name: string) => client.request('/me', { method: 'PATCH', body: { name }, schema: UserProfile }),
+    addresses: () => client.request('/me/addresses', { schema: AddressList }),
+    addAddress: (body: Address) => client.request('/me/addresses', { method: 'POST', body, schema: AddressWithId }),
+    updateAddress: (id: string, body: UpdateAddressRequest) => client.request(`/me/addresses/${id}`, { method: 'PATCH', body, schema: AddressWithId }),
+    deleteAddress: (id: string) => client.request(`/me/addresses/${id}`, { method: 'DELETE' }),
+  },
+  catalog: {
+    search: (query: ProductSearch) => client.request('/products', { query: { ...query }, schema: ProductPage }),
+    suggest: (q: string) => client.request('/products/suggest', { query: { q }, schema: SuggestionList }),
+    product: (id: string) => client.request(`/products/${id}`, { schema: Product }),
+    related: (id: string) => client.request(`/products/${id}/related`, { schema: ProductList }),
+    boughtTogether: (id: string) => client.request(`/products/${id}/bought-together`, { schema: ProductList }),
+    reviews: (id: string, page = 1) => client.request(`/products/${id}/reviews`, { query: { page }, schema: ReviewPage }),
+    addReview: (id: string, body: CreateReviewRequest) => client.request(`/products/${id}/reviews`, { method: 'POST', body }),
+    categories: () => client.request('/categories', { schema: CategoryList }),
+    category: (slug: string) => client.request(`/categories/${slug}`, { schema: Category }),
+    seller: (id: string) => client.request(`/sellers/${id}`, { schema: Seller }),
+    /** Where the catalog serves a product's placeholder image. */
+    imageUrl: (id: string) => client.url(`/products/${id}/image`),
+  },
+  cart: {
+    get: () => client.request('/cart', { schema: Cart }),
+    clear: () => client.request('/cart', { method: 'DELETE' }),
+    add: (productId: string, quantity: number) => client.request('/cart/items', { method: 'POST', body: { productId, quantity }, schema: Cart }),
+    update: (productId: string, quantity: number) => client.request(`/cart/items/${productId}`, { method: 'PATCH', body: { quantity }, schema: Cart }),
+    remove: (productId: string) => client.request(`/cart/items/${productId}`, { method: 'DELETE', schema: Cart }),
+    applyPromo: (code: string) => client.request('/cart/promo', { method: 'POST', body: { code }, schema: Cart }),
+    removePromo: () => client.request('/cart/promo', { method: 'DELETE', schema: Cart }),
+  },
+  orders: {
+    place: (body: PlaceOrderRequest, idempotencyKey: string) =>
+      client.request('/orders', { method: 'POST', body, headers: { 'idempotency-key': idempotencyKey }, schema: PlaceOrderResponse }),
+    list: (page = 1) => client.request('/orders', { query: { page }, schema: OrderPage }),
+    get: (id: string) => client.request(`/orders/${id}`, { schema: Order }),
+    cancel: (id: string) => client.request(`/orders/${id}/cancel`, { method: 'POST' }),
+    approvePayment: (id: string) => client.request(`/orders/${id}/payment/approve`, { method: 'POST' }),
+  },
+  notifications: {
+    list: () => client.request('/notifications', { query: { pageSize: 20 }, schema: NotificationPage }),
+    markRead: (id: string) => client.request(`/notifications/${id}/read`, { method: 'POST' }),
+  },
+  seller: {
+    products: (page = 1) => client.request('/seller/products', { query: { page, pageSize: 50 }, schema: SellerProductPage }),
+    create: (body: ProductDraft) => client.request('/seller/products', { method: 'POST', body, schema: Product }),
+    update: (id: string, body: Partial<ProductDraft>) => client.request(`/seller/products/${id}`, { method: 'PATCH', body, schema: Product }),
+    remove: (id: string) => client.request(`/seller/products/${id}`, { method: 'DELETE' }),
+    setStock: (id: string, quantity: number) => client.request(`/seller/products/${id}/stock`, { method: 'PUT', body: { quantity }, schema: Stock }),
+    orders: (page = 1) => client.request('/seller/orders', { query: { page }, schema: SellerOrderPage }),
+    ship: (id: string, body: ShipRequest) => client.request(`/seller/orders/${id}/ship`, { method: 'POST', body }),
+    deliver: (id: string) => client.request(`/seller/orders/${id}/deliver`, { method: 'POST' }),
+  },
+  admin: {
+    orders: () => client.request('/admin/orders', { schema: AdminOrderPage }),
+    deadLetters: () => client.request('/admin/dead-letters', { schema: DeadLetterList }),
+    replay: (id: string) => client.request(`/admin/dead-letters/${id}/replay`, { method: 'POST' }),
+  },
+  /** The gateway's own readiness (`/readyz` sits outside /api/v1). */
+  health: async (): Promise<z.infer<typeof Health>> => {
+    const res = await fetch('/readyz').catch(() => undefined);
+    if (!res) return { status: 'unreachable' };
+    return Health.parse(await res.json());
+  },
+};
