@@ -10,7 +10,7 @@ import { DomainError, notFound } from '../../services/platform/src/errors';
 import { createServiceApp } from '../../services/platform/src/http/kit';
 import { createLogger } from '../../services/platform/src/logger';
 import { createDaprRuntime, daprSubscriptionRouter } from '../../services/platform/src/runtime/dapr';
-import type { CloudEvent, Subscription, WorkflowContext } from '../../services/platform/src/runtime/port';
+import { activity, implement, type CloudEvent, type Subscription, type WorkflowContext } from '../../services/platform/src/runtime/port';
 
 const APP_PORT = Number(process.env.APP_PORT ?? 3999);
 const logger = createLogger({ name: 'dapr-smoke', level: process.env.LOG_LEVEL ?? 'warn' });
@@ -58,24 +58,26 @@ const runtime = createDaprRuntime({
   logger,
 });
 
+const double = activity<number, number>('double');
+
 runtime.workflows.register({
   workflows: {
     async *smoke(ctx: WorkflowContext, input: { x: number }) {
-      const doubled: number = yield ctx.callActivity('double', input.x);
+      const doubled: number = yield ctx.callActivity(double, input.x);
       const approval = ctx.waitForExternalEvent<{ ok: boolean }>('approve');
       const timeout = ctx.createTimer(new Date(ctx.getCurrentUtcDateTime().getTime() + 60_000));
       const winner: unknown = yield ctx.whenAny([approval, timeout]);
       ctx.setCustomStatus(winner === approval ? 'approved' : 'timed-out');
-      const both: number[] = yield ctx.whenAll([ctx.callActivity('double', doubled), ctx.callActivity('double', 1)]);
+      const both: number[] = yield ctx.whenAll([ctx.callActivity(double, doubled), ctx.callActivity(double, 1)]);
       return { doubled, both, approved: winner === approval };
     },
   },
-  activities: {
-    double: async (x: number) => {
+  activities: [
+    implement(double, async (x) => {
       activityCalls += 1;
       return x * 2;
-    },
-  },
+    }),
+  ],
 });
 
 const results: { name: string; ok: boolean; detail?: string }[] = [];

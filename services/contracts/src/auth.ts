@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Address, Id } from './common';
+import { Address, Id, text } from './common';
 
 /** Roles a user can hold. */
 export const Role = z.enum(['customer', 'seller', 'admin']);
@@ -13,10 +13,10 @@ export type PublicRole = z.infer<typeof PublicRole>;
 export const Email = z.email().max(254).toLowerCase();
 
 /** A new password: 8 to 128 characters (argon2 cost grows with length, so it is capped). */
-export const Password = z.string().min(8, 'must be at least 8 characters').max(128);
+export const Password = text().min(8, 'must be at least 8 characters').max(128);
 
 /** A display name (a person, or a shop for sellers). */
-export const DisplayName = z.string().trim().min(1).max(100);
+export const DisplayName = text().trim().min(1).max(100);
 
 /** `POST /auth/register` */
 export const RegisterRequest = z.object({
@@ -28,11 +28,11 @@ export const RegisterRequest = z.object({
 export type RegisterRequest = z.infer<typeof RegisterRequest>;
 
 /** `POST /auth/login` */
-export const LoginRequest = z.object({ email: Email, password: z.string().min(1).max(128) });
+export const LoginRequest = z.object({ email: Email, password: text().min(1).max(128) });
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
 /** An opaque refresh token as issued by identity. */
-export const RefreshToken = z.string().min(16).max(200);
+export const RefreshToken = text().min(16).max(200);
 
 /** `POST /auth/refresh`: the refresh token is single use; the answer carries its successor. */
 export const RefreshRequest = z.object({ refreshToken: RefreshToken });
@@ -45,8 +45,8 @@ export type LogoutRequest = z.infer<typeof LogoutRequest>;
 /** A user as they see themselves (`GET /me`). */
 export const UserProfile = z.object({
   id: Id,
-  email: z.string(),
-  name: z.string(),
+  email: text(),
+  name: text(),
   role: Role,
   createdAt: z.iso.datetime(),
 });
@@ -57,8 +57,8 @@ export type UserProfile = z.infer<typeof UserProfile>;
  * token and the user. `expiresIn` is the access token's lifetime in seconds.
  */
 export const TokenResponse = z.object({
-  accessToken: z.string(),
-  refreshToken: z.string(),
+  accessToken: text(),
+  refreshToken: text(),
   tokenType: z.literal('Bearer'),
   expiresIn: z.number().int().positive(),
   user: UserProfile,
@@ -94,11 +94,11 @@ export const UserParams = z.object({ userId: Id });
 export const UserAddressParams = z.object({ userId: Id, id: Id });
 
 /** `GET /auth/jwks`: the public keys access tokens are signed with, each with its `kid`. */
-export const Jwks = z.object({ keys: z.array(z.record(z.string(), z.unknown())) });
+export const Jwks = z.object({ keys: z.array(z.record(text(), z.unknown())) });
 export type Jwks = z.infer<typeof Jwks>;
 
 /** A user the seed creates, with the password it is created with (sample data only). */
-export const SeedUser = z.object({ id: Id, email: z.string(), name: z.string(), role: Role, password: z.string() });
+export const SeedUser = z.object({ id: Id, email: text(), name: text(), role: Role, password: text() });
 export type SeedUser = z.infer<typeof SeedUser>;
 
 /**

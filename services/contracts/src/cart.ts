@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Money } from './common';
+import { Id, Money, text } from './common';
 
 /** Most units of one product a cart line may hold. */
 export const MAX_CART_LINE_QUANTITY = 99;
@@ -13,7 +13,7 @@ const Quantity = z.number().int('must be a whole number').min(1, 'must be at lea
 export const CartLine = z.object({
   productId: Id,
   sellerId: Id,
-  name: z.string(),
+  name: text(),
   quantity: z.number().int().min(1),
   unitPrice: Money,
   lineTotal: Money,

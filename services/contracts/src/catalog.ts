@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Money, PageQuery, page } from './common';
+import { Id, Money, PageQuery, page, text } from './common';
 
 /**
  * Id of the seeded product that starts with exactly 5 units in stock; the end-to-end test of many
@@ -26,7 +26,7 @@ const Price = z.coerce.number().int('must be an integer amount in minor units').
 
 /** `GET /products` query: keyword search, filters, sort and page (strings coerced). */
 export const ProductQuery = PageQuery.extend({
-  q: z.string().trim().max(200).optional(),
+  q: text().trim().max(200).optional(),
   mode: SearchMode.default('keyword'),
   category: Slug.optional(),
   minPrice: Price.optional(),
@@ -39,26 +39,26 @@ export type ProductQuery = z.infer<typeof ProductQuery>;
 export const ProductSummary = z.object({
   id: Id,
   sellerId: Id,
-  name: z.string(),
-  slug: z.string(),
-  category: z.string(),
+  name: text(),
+  slug: text(),
+  category: text(),
   price: Money,
-  imageUrl: z.string(),
+  imageUrl: text(),
   available: z.number().int().min(0).nullable(),
 });
 export type ProductSummary = z.infer<typeof ProductSummary>;
 
 /** A product with everything the product page shows. */
 export const Product = ProductSummary.extend({
-  description: z.string(),
-  attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+  description: text(),
+  attributes: z.record(text(), z.union([text(), z.number(), z.boolean()])),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });
 export type Product = z.infer<typeof Product>;
 
 /** How many matching products each category holds (counted without the category filter). */
-export const CategoryFacet = z.object({ slug: z.string(), count: z.number().int().min(0) });
+export const CategoryFacet = z.object({ slug: text(), count: z.number().int().min(0) });
 export type CategoryFacet = z.infer<typeof CategoryFacet>;
 
 /** `GET /products` answer. */
@@ -73,9 +73,9 @@ export type ProductParams = z.infer<typeof ProductParams>;
 
 /** A product category with the number of products in it. */
 export const Category = z.object({
-  slug: z.string(),
-  name: z.string(),
-  description: z.string(),
+  slug: text(),
+  name: text(),
+  description: text(),
   productCount: z.number().int().min(0),
 });
 export type Category = z.infer<typeof Category>;
@@ -91,7 +91,7 @@ export type CategoryParams = z.infer<typeof CategoryParams>;
 /** A seller's public profile; `rating` (0..5) is null until rated. */
 export const Seller = z.object({
   id: Id,
-  displayName: z.string(),
+  displayName: text(),
   rating: z.number().min(0).max(5).nullable(),
   productCount: z.number().int().min(0),
 });
@@ -121,7 +121,7 @@ export type ProductLookupRequest = z.infer<typeof ProductLookupRequest>;
 export const ProductLookupItem = z.object({
   id: Id,
   sellerId: Id,
-  name: z.string(),
+  name: text(),
   price: Money,
   available: z.number().int().min(0),
 });

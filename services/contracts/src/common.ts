@@ -1,5 +1,15 @@
 import { z } from 'zod';
 
+/** A NUL, or a UTF-16 surrogate without its pair: no text field may hold one (PostgreSQL refuses both). */
+const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const illFormed = (value: string): boolean => value.includes('\u0000') || UNPAIRED_SURROGATE.test(value);
+
+/**
+ * The string schema of every contract field: a string without NUL characters or unpaired surrogates,
+ * so such input is a 400 naming the field instead of a driver error (a 500) when it is stored.
+ */
+export const text = () => z.string().refine((value) => !illFormed(value), 'must not contain NUL characters or unpaired surrogates');
+
 /** A UUID path or body id. */
 export const Id = z.uuid();
 
@@ -15,29 +25,29 @@ export const page = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), total: z.number().int().min(0), page: z.number().int(), pageSize: z.number().int() });
 
 /** Money in minor units (cents) with an ISO 4217 currency; floats never hold prices. */
-export const Money = z.object({ amount: z.number().int().min(0), currency: z.string().length(3) });
+export const Money = z.object({ amount: z.number().int().min(0), currency: text().length(3) });
 export type Money = z.infer<typeof Money>;
 
 /** A postal address; `country` is ISO 3166-1 alpha-2. */
 export const Address = z.object({
-  name: z.string().trim().min(1).max(200),
-  line1: z.string().trim().min(1).max(200),
-  line2: z.string().trim().max(200).optional(),
-  city: z.string().trim().min(1).max(100),
-  region: z.string().trim().max(100).optional(),
-  postalCode: z.string().trim().min(1).max(20),
-  country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as DE'),
+  name: text().trim().min(1).max(200),
+  line1: text().trim().min(1).max(200),
+  line2: text().trim().max(200).optional(),
+  city: text().trim().min(1).max(100),
+  region: text().trim().max(100).optional(),
+  postalCode: text().trim().min(1).max(20),
+  country: text().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as DE'),
 });
 export type Address = z.infer<typeof Address>;
 
 /** RFC 9457 problem details as every service answers errors. */
 export const Problem = z.object({
-  type: z.string(),
-  title: z.string(),
+  type: text(),
+  title: text(),
   status: z.number().int(),
-  detail: z.string(),
-  instance: z.string().optional(),
-  code: z.string(),
-  errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  detail: text(),
+  instance: text().optional(),
+  code: text(),
+  errors: z.array(z.object({ field: text(), message: text() })).optional(),
 });
 export type Problem = z.infer<typeof Problem>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Money } from './common';
+import { Money, text } from './common';
 
 /** Topic names of every domain event. */
 export const Topics = {
@@ -16,7 +16,7 @@ export const Topics = {
 } as const;
 
 /** identity.user-registered */
-export const UserRegistered = z.object({ userId: z.uuid(), email: z.string(), name: z.string(), role: z.enum(['customer', 'seller', 'admin']) });
+export const UserRegistered = z.object({ userId: z.uuid(), email: text(), name: text(), role: z.enum(['customer', 'seller', 'admin']) });
 export type UserRegistered = z.infer<typeof UserRegistered>;
 
 /** catalog.product-changed */
@@ -27,7 +27,7 @@ export type ProductChanged = z.infer<typeof ProductChanged>;
 export const StockLow = z.object({ productId: z.uuid(), available: z.number().int().min(0), threshold: z.number().int().min(0) });
 export type StockLow = z.infer<typeof StockLow>;
 
-const OrderLineEvent = z.object({ productId: z.uuid(), sellerId: z.uuid(), name: z.string(), quantity: z.number().int().min(1), unitPrice: Money });
+const OrderLineEvent = z.object({ productId: z.uuid(), sellerId: z.uuid(), name: text(), quantity: z.number().int().min(1), unitPrice: Money });
 
 /** orders.order-placed */
 export const OrderPlaced = z.object({ orderId: z.uuid(), userId: z.uuid(), total: Money, items: z.array(OrderLineEvent) });
@@ -38,7 +38,7 @@ export const OrderConfirmed = z.object({ orderId: z.uuid(), userId: z.uuid(), to
 export type OrderConfirmed = z.infer<typeof OrderConfirmed>;
 
 /** orders.order-cancelled */
-export const OrderCancelled = z.object({ orderId: z.uuid(), userId: z.uuid(), reason: z.string() });
+export const OrderCancelled = z.object({ orderId: z.uuid(), userId: z.uuid(), reason: text() });
 export type OrderCancelled = z.infer<typeof OrderCancelled>;
 
 /** orders.order-shipped */
@@ -50,7 +50,7 @@ export const PaymentAuthorized = z.object({ paymentId: z.uuid(), orderId: z.uuid
 export type PaymentAuthorized = z.infer<typeof PaymentAuthorized>;
 
 /** payments.payment-failed */
-export const PaymentFailed = z.object({ orderId: z.uuid(), reason: z.string() });
+export const PaymentFailed = z.object({ orderId: z.uuid(), reason: text() });
 export type PaymentFailed = z.infer<typeof PaymentFailed>;
 
 /** payments.payment-refunded */

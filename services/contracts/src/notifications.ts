@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, PageQuery, page } from './common';
+import { Id, PageQuery, page, text } from './common';
 
 /** What a notification is about. */
 export const NotificationKind = z.enum(['welcome', 'order-placed', 'order-confirmed', 'order-cancelled', 'order-shipped', 'payment-failed']);
@@ -13,9 +13,9 @@ export const Notification = z.object({
   id: Id,
   userId: Id,
   kind: NotificationKind,
-  title: z.string(),
-  body: z.string(),
-  data: z.record(z.string(), z.unknown()),
+  title: text(),
+  body: text(),
+  data: z.record(text(), z.unknown()),
   createdAt: z.iso.datetime(),
   readAt: z.iso.datetime().nullable(),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Address, Id, Money, page } from './common';
+import { Address, Id, Money, page, text } from './common';
 import { CardDetails } from './payments';
 
 /** Lifecycle of an order. */
@@ -17,7 +17,7 @@ export type PlaceOrderRequest = z.infer<typeof PlaceOrderRequest>;
 
 /** The Idempotency-Key header POST /orders requires. */
 export const IdempotencyKeyHeader = z.object({
-  'idempotency-key': z.string().min(8, 'must be at least 8 characters').max(200),
+  'idempotency-key': text().min(8, 'must be at least 8 characters').max(200),
 });
 
 /** 202 answer of POST /orders. */
@@ -25,14 +25,53 @@ export const PlaceOrderResponse = z.object({ id: Id, status: OrderStatus });
 export type PlaceOrderResponse = z.infer<typeof PlaceOrderResponse>;
 
 /** A line of an order with the price it was bought at. */
-export const OrderLine = z.object({ productId: Id, sellerId: Id, name: z.string(), quantity: z.number().int().min(1), unitPrice: Money, lineTotal: Money });
+export const OrderLine = z.object({ productId: Id, sellerId: Id, name: text(), quantity: z.number().int().min(1), unitPrice: Money, lineTotal: Money });
 export type OrderLine = z.infer<typeof OrderLine>;
+
+/** Every step the checkout saga records on an order's timeline, in roughly the order they happen. */
+export const CheckoutStep = z.enum([
+  'placed',
+  'stock-reserved',
+  'stock-unavailable',
+  'payment-authorized',
+  'payment-action-required',
+  'payment-approval-timed-out',
+  'payment-declined',
+  'payment-voided',
+  'payment-void-failed',
+  'stock-released',
+  'stock-release-failed',
+  'confirmed',
+  'stock-committed',
+  'stock-commit-failed',
+  'cart-cleared',
+  'cart-not-cleared',
+  'cancelled',
+]);
+export type CheckoutStep = z.infer<typeof CheckoutStep>;
+
+/** How a step went: done, failed, waiting for the shopper, or just worth knowing. */
+export const StepOutcome = z.enum(['ok', 'failed', 'waiting', 'info']);
+export type StepOutcome = z.infer<typeof StepOutcome>;
+
+/** Why an order was cancelled; `cancelReason` on the order reads it out with its detail. */
+export const CancelReason = z.enum([
+  'out-of-stock',
+  'stock-not-reserved',
+  'payment-declined',
+  'payment-not-authorized',
+  'payment-failed',
+  'payment-approval-timed-out',
+  'confirmation-failed',
+  'cancelled-by-shopper',
+]);
+export type CancelReason = z.infer<typeof CancelReason>;
 
 /** One recorded step of the checkout saga. */
 export const TimelineEntry = z.object({
-  step: z.string(),
-  outcome: z.enum(['ok', 'failed', 'waiting', 'info']),
-  detail: z.string().optional(),
+  step: CheckoutStep,
+  outcome: StepOutcome,
+  detail: text().optional(),
   at: z.iso.datetime(),
 });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
@@ -42,11 +81,11 @@ export const Order = z.object({
   id: Id,
   userId: Id,
   status: OrderStatus,
-  cancelReason: z.string().optional(),
+  cancelReason: text().optional(),
   items: z.array(OrderLine),
   total: Money,
   shippingAddress: Address,
-  payment: z.object({ last4: z.string(), status: z.string().optional() }),
+  payment: z.object({ last4: text(), status: text().optional() }),
   timeline: z.array(TimelineEntry),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),

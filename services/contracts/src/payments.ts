@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Money } from './common';
+import { Id, Money, text } from './common';
 
 /**
  * Card details for an authorization. The number may contain spaces or dashes; one that fails the Luhn
@@ -9,10 +9,10 @@ export const CardDetails = z.object({
   cardNumber: z
     .string()
     .transform((s) => s.replace(/[\s-]/g, ''))
-    .pipe(z.string().regex(/^\d{12,19}$/, 'must be 12 to 19 digits')),
+    .pipe(text().regex(/^\d{12,19}$/, 'must be 12 to 19 digits')),
   expMonth: z.number().int().min(1).max(12),
   expYear: z.number().int().min(2000).max(2100),
-  cvc: z.string().regex(/^\d{3,4}$/, 'must be 3 or 4 digits'),
+  cvc: text().regex(/^\d{3,4}$/, 'must be 3 or 4 digits'),
 });
 export type CardDetails = z.infer<typeof CardDetails>;
 
@@ -32,7 +32,7 @@ export type RegisterPaymentMethodRequest = z.infer<typeof RegisterPaymentMethodR
 export const PaymentMethod = z.object({
   token: Id,
   brand: CardBrand,
-  last4: z.string().length(4),
+  last4: text().length(4),
   expMonth: z.number().int(),
   expYear: z.number().int(),
 });
@@ -70,7 +70,7 @@ export const Payment = z.object({
   amount: Money,
   status: PaymentStatus,
   reason: DeclineReason.optional(),
-  card: z.object({ brand: CardBrand, last4: z.string().length(4), expMonth: z.number().int(), expYear: z.number().int() }),
+  card: z.object({ brand: CardBrand, last4: text().length(4), expMonth: z.number().int(), expYear: z.number().int() }),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });

@@ -1,5 +1,5 @@
 import { EntitySchema } from '@mikro-orm/postgresql';
-import type { Address, Money, OrderStatus } from '@shopmesh/contracts';
+import type { Address, CheckoutStep, Money, OrderStatus, StepOutcome } from '@shopmesh/contracts';
 
 /** An order row; lines and timeline live in their own tables. */
 export interface OrderRecord {
@@ -32,8 +32,8 @@ export interface OrderLineRecord {
 /** One step on an order's timeline; a step is recorded once however often its activity reruns. */
 export interface TimelineRecord {
   orderId: string;
-  step: string;
-  outcome: 'ok' | 'failed' | 'waiting' | 'info';
+  step: CheckoutStep;
+  outcome: StepOutcome;
   detail?: string;
   at: Date;
 }

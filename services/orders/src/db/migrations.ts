@@ -49,7 +49,16 @@ export class AddPaymentMethod extends Migration {
   }
 }
 
+/** Compensation failures were recorded under the activity's name; the steps are an enum now. */
+export class RenameCompensationSteps extends Migration {
+  override async up(): Promise<void> {
+    this.addSql(`update order_timeline set step = 'payment-void-failed' where step = 'voidPayment-failed'`);
+    this.addSql(`update order_timeline set step = 'stock-release-failed' where step = 'releaseStock-failed'`);
+  }
+}
+
 export const migrations = [
   { name: '001-create-orders', class: CreateOrders },
   { name: '002-payment-method', class: AddPaymentMethod },
+  { name: '003-compensation-steps', class: RenameCompensationSteps },
 ];

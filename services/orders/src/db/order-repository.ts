@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Money, Order, OrderLine, OrderStatus, OrderSummary, TimelineEntry } from '@shopmesh/contracts';
-import { OrderLineSchema, OrderSchema, TimelineSchema, type OrderRecord, type TimelineRecord } from './entities';
+import type { CheckoutStep, Money, Order, OrderLine, OrderStatus, OrderSummary, StepOutcome, TimelineEntry } from '@shopmesh/contracts';
+import { OrderLineSchema, OrderSchema, TimelineSchema, type OrderRecord } from './entities';
 
-/** Reads and writes of the orders tables; conditional updates make saga steps safe to repeat. */
+/** The queries of the orders tables, used through the order store; conditional updates make saga steps safe to repeat. */
 export class OrderRepository {
   constructor(private readonly em: EntityManager) {}
 
@@ -45,7 +45,7 @@ export class OrderRepository {
   }
 
   /** Records a saga step once; a rerun of the same step keeps the first record. */
-  async recordStep(orderId: string, step: string, outcome: TimelineRecord['outcome'], detail?: string): Promise<void> {
+  async recordStep(orderId: string, step: CheckoutStep, outcome: StepOutcome, detail?: string): Promise<void> {
     await this.em
       .getConnection()
       .execute(

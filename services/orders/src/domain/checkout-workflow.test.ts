@@ -1,35 +1,82 @@
 import { randomBytes } from 'node:crypto';
-import { DomainError, type ActivityFn } from '@shopmesh/platform';
-import { startTestWorkflows, type TestWorkflows } from '@shopmesh/platform/testing';
-import { CHECKOUT_WORKFLOW, PAYMENT_APPROVED_EVENT, checkoutWorkflow, type CheckoutInput, type PaymentOutcome, type StepResult } from './checkout-workflow';
+import { DomainError, implement, type Activity } from '@shopmesh/platform';
+import { eventually, startTestWorkflows, type TestWorkflows } from '@shopmesh/platform/testing';
+import {
+  CHECKOUT_WORKFLOW,
+  PAYMENT_APPROVED_EVENT,
+  approvePayment,
+  authorizePayment,
+  cancelOrder,
+  checkoutWorkflow,
+  clearCart,
+  commitStock,
+  confirmOrder,
+  recordStep,
+  releaseStock,
+  reserveStock,
+  voidPayment,
+  type CheckoutInput,
+  type PaymentOutcome,
+  type StepResult,
+} from './checkout-workflow';
 
 /** Activities that record what the saga asked for and answer as the test scripts them. */
 function scriptedActivities(script: { reserve?: StepResult | Error; payment?: PaymentOutcome; approval?: PaymentOutcome; confirm?: Error }) {
   const calls: string[] = [];
   const act =
-    <I>(name: string, answer: (input: I) => unknown): ActivityFn<I, unknown> =>
-    async (input) => {
-      calls.push(name);
+    <I, O>(handle: Activity<I, O>, answer: (input: I) => O | Error | undefined) =>
+    async (input: I): Promise<O> => {
+      calls.push(handle.name);
       const result = answer(input);
       if (result instanceof Error) throw result;
-      return result;
+      return result as O;
     };
-  const activities = {
-    reserveStock: act('reserveStock', () => script.reserve ?? { ok: true }),
-    authorizePayment: act('authorizePayment', () => script.payment ?? { status: 'authorized' }),
-    approvePayment: act('approvePayment', () => script.approval ?? { status: 'authorized' }),
-    confirmOrder: act('confirmOrder', () => script.confirm),
-    commitStock: act('commitStock', () => undefined),
-    clearCart: act('clearCart', () => undefined),
-    voidPayment: act('voidPayment', () => undefined),
-    releaseStock: act('releaseStock', () => undefined),
-    cancelOrder: act<{ reason: string }>('cancelOrder', ({ reason }) => {
-      calls.push(`reason:${reason}`);
-    }),
-    recordStep: act<{ step: string }>('recordStep', ({ step }) => {
-      calls.push(`step:${step}`);
-    }),
-  };
+  const activities = [
+    implement(
+      reserveStock,
+      act(reserveStock, () => script.reserve ?? { ok: true }),
+    ),
+    implement(
+      authorizePayment,
+      act(authorizePayment, () => script.payment ?? { status: 'authorized' }),
+    ),
+    implement(
+      approvePayment,
+      act(approvePayment, () => script.approval ?? { status: 'authorized' }),
+    ),
+    implement(
+      confirmOrder,
+      act(confirmOrder, () => script.confirm),
+    ),
+    implement(
+      commitStock,
+      act(commitStock, () => undefined),
+    ),
+    implement(
+      clearCart,
+      act(clearCart, () => undefined),
+    ),
+    implement(
+      voidPayment,
+      act(voidPayment, () => undefined),
+    ),
+    implement(
+      releaseStock,
+      act(releaseStock, () => undefined),
+    ),
+    implement(
+      cancelOrder,
+      act(cancelOrder, ({ reason }) => {
+        calls.push(`reason:${reason}`);
+      }),
+    ),
+    implement(
+      recordStep,
+      act(recordStep, ({ step }) => {
+        calls.push(`step:${step}`);
+      }),
+    ),
+  ];
   return { activities, calls };
 }
 
@@ -52,14 +99,14 @@ describe('checkout saga', () => {
     };
     await workflows.schedule(CHECKOUT_WORKFLOW, input, id);
     if (options.approve) {
-      while (!calls.includes('authorizePayment')) await new Promise((r) => setTimeout(r, 10));
+      await eventually(() => calls.includes('authorizePayment'), 'the saga to ask payments');
       await workflows.raiseEvent(id, PAYMENT_APPROVED_EVENT, {});
     }
-    for (;;) {
-      const state = await workflows.get(id);
-      if (state?.status === 'COMPLETED' || state?.status === 'FAILED') return { state, calls };
-      await new Promise((r) => setTimeout(r, 10));
-    }
+    const state = await eventually(async () => {
+      const s = await workflows.get(id);
+      return s?.status === 'COMPLETED' || s?.status === 'FAILED' ? s : undefined;
+    }, 'the saga to end');
+    return { state, calls };
   }
 
   it('when every step succeeds, then the order is confirmed, stock committed and the cart cleared, in that order', async () => {
@@ -69,14 +116,14 @@ describe('checkout saga', () => {
   });
 
   it('when stock is short, then the order is cancelled without touching payment', async () => {
-    const { state, calls } = await run({ reserve: { ok: false, reason: 'out of stock: lamp' } });
-    expect(state.output).toEqual({ status: 'CANCELLED', reason: 'out of stock: lamp' });
+    const { state, calls } = await run({ reserve: { ok: false, reason: 'lamp' } });
+    expect(state.output).toEqual({ status: 'CANCELLED', reason: 'out-of-stock', detail: 'lamp' });
     expect(calls).toEqual(['reserveStock', 'cancelOrder', 'reason:out of stock: lamp']);
   });
 
   it('when the card is declined, then the compensations run in reverse before cancelling', async () => {
     const { state, calls } = await run({ payment: { status: 'declined', reason: 'card_declined' } });
-    expect(state.output).toEqual({ status: 'CANCELLED', reason: 'payment declined: card_declined' });
+    expect(state.output).toEqual({ status: 'CANCELLED', reason: 'payment-declined', detail: 'card_declined' });
     expect(calls).toEqual(['reserveStock', 'authorizePayment', 'voidPayment', 'releaseStock', 'cancelOrder', 'reason:payment declined: card_declined']);
   });
 
@@ -88,7 +135,7 @@ describe('checkout saga', () => {
 
   it('when the approval does not come in time, then the timer cancels the order and compensates', async () => {
     const { state, calls } = await run({ payment: { status: 'requires_action' } }, { timeoutSeconds: 0.2 });
-    expect(state.output).toEqual({ status: 'CANCELLED', reason: 'payment approval timed out' });
+    expect(state.output).toEqual({ status: 'CANCELLED', reason: 'payment-approval-timed-out' });
     expect(calls).toEqual([
       'reserveStock',
       'authorizePayment',
@@ -103,13 +150,13 @@ describe('checkout saga', () => {
 
   it('when reserving fails outright, then whatever was reserved is released and the order cancelled', async () => {
     const { state, calls } = await run({ reserve: new DomainError(502, 'upstream-unavailable', 'inventory is unavailable') });
-    expect(state.output).toMatchObject({ status: 'CANCELLED', reason: expect.stringContaining('stock could not be reserved') });
-    expect(calls.slice(0, 3)).toEqual(['reserveStock', 'releaseStock', 'cancelOrder']);
+    expect(state.output).toMatchObject({ status: 'CANCELLED', reason: 'stock-not-reserved', detail: expect.stringContaining('inventory is unavailable') });
+    expect(calls.slice(0, 4)).toEqual(['reserveStock', 'releaseStock', 'cancelOrder', expect.stringMatching(/^reason:stock could not be reserved: /)]);
   });
 
   it('when confirming fails, then payment is voided and stock released', async () => {
     const { state, calls } = await run({ confirm: new Error('database down') });
-    expect(state.output).toMatchObject({ status: 'CANCELLED' });
+    expect(state.output).toMatchObject({ status: 'CANCELLED', reason: 'confirmation-failed' });
     expect(calls).toEqual(expect.arrayContaining(['voidPayment', 'releaseStock', 'cancelOrder']));
     expect(calls).not.toContain('commitStock');
   });

@@ -1,9 +1,14 @@
-import type { WorkflowContext } from '@shopmesh/platform';
+import { CancelReason, CheckoutStep, type Money, type StepOutcome } from '@shopmesh/contracts';
+import { activity, type WorkflowContext, type WorkflowTask } from '@shopmesh/platform';
 
 /** Name under which the checkout saga is registered. */
 export const CHECKOUT_WORKFLOW = 'checkout';
 /** External event the saga waits for when a card needs the shopper's approval. */
 export const PAYMENT_APPROVED_EVENT = 'payment-approved';
+/** How often a failing stock commit is retried (on a durable timer) before the saga records it and ends. */
+const STOCK_COMMIT_RETRIES = 10;
+/** Seconds between stock commit retries grow by this much per attempt. */
+const STOCK_COMMIT_BACKOFF_SECONDS = 2;
 
 /** What the saga is started with; everything else it reads through activities. */
 export interface CheckoutInput {
@@ -11,7 +16,7 @@ export interface CheckoutInput {
   userId: string;
   items: { productId: string; quantity: number }[];
   /** What to charge, and payments' token for the card (the card number never enters the saga). */
-  payment: { amount: { amount: number; currency: string }; paymentMethod: string };
+  payment: { amount: Money; paymentMethod: string };
   approvalTimeoutSeconds: number;
   reservationTtlSeconds: number;
 }
@@ -20,11 +25,44 @@ export interface CheckoutInput {
 export type StepResult = { ok: true } | { ok: false; reason: string };
 /** What payments answered. */
 export type PaymentOutcome = { status: 'authorized' } | { status: 'requires_action' } | { status: 'declined'; reason: string };
-
 /** How the saga ended. */
-export type CheckoutResult = { status: 'CONFIRMED' } | { status: 'CANCELLED'; reason: string };
+export type CheckoutResult = { status: 'CONFIRMED' } | { status: 'CANCELLED'; reason: CancelReason; detail?: string };
 
-const STOCK_COMMIT_RETRIES = 10;
+type OrderRef = { orderId: string };
+
+// The saga's activities, called by reference so the compiler checks each call's name and types.
+export const reserveStock = activity<OrderRef & { items: CheckoutInput['items']; ttlSeconds: number }, StepResult>('reserveStock');
+export const authorizePayment = activity<OrderRef & { payment: CheckoutInput['payment'] }, PaymentOutcome>('authorizePayment');
+export const approvePayment = activity<OrderRef, PaymentOutcome>('approvePayment');
+export const voidPayment = activity<OrderRef, void>('voidPayment');
+export const releaseStock = activity<OrderRef, void>('releaseStock');
+export const confirmOrder = activity<OrderRef, void>('confirmOrder');
+export const commitStock = activity<OrderRef, void>('commitStock');
+export const clearCart = activity<OrderRef & { userId: string }, void>('clearCart');
+export const cancelOrder = activity<OrderRef & { reason: string }, void>('cancelOrder');
+export const recordStep = activity<OrderRef & { step: CheckoutStep; outcome: StepOutcome; detail?: string }, void>('recordStep');
+
+/** The compensations, in the order they run, with the step recorded when one fails for good. */
+const COMPENSATIONS = {
+  voidPayment: { run: voidPayment, failed: CheckoutStep.enum['payment-void-failed'] },
+  releaseStock: { run: releaseStock, failed: CheckoutStep.enum['stock-release-failed'] },
+} as const;
+type Compensation = keyof typeof COMPENSATIONS;
+
+/** How a cancel reason reads on the order (`cancelReason`), with the detail that explains it. */
+const REASON_TEXT: Record<CancelReason, string> = {
+  'out-of-stock': 'out of stock',
+  'stock-not-reserved': 'stock could not be reserved',
+  'payment-declined': 'payment declined',
+  'payment-not-authorized': 'payment not authorized',
+  'payment-failed': 'payment failed',
+  'payment-approval-timed-out': 'payment approval timed out',
+  'confirmation-failed': 'order could not be confirmed',
+  'cancelled-by-shopper': 'cancelled by the shopper',
+};
+
+/** The text an order is cancelled with: the reason, then its detail. */
+export const describeCancel = (reason: CancelReason, detail?: string): string => (detail ? `${REASON_TEXT[reason]}: ${detail}` : REASON_TEXT[reason]);
 
 /**
  * The checkout saga: reserve stock -> authorize payment (waiting for the shopper's approval when the
@@ -32,74 +70,80 @@ const STOCK_COMMIT_RETRIES = 10;
  * before confirmation runs the compensations in reverse (void payment, release stock) and cancels the
  * order with the reason. Deterministic: all I/O is in activities, time comes from the context.
  */
-export async function* checkoutWorkflow(ctx: WorkflowContext, input: CheckoutInput): AsyncGenerator<any, CheckoutResult, any> {
+export async function* checkoutWorkflow(ctx: WorkflowContext, input: CheckoutInput): AsyncGenerator<WorkflowTask<unknown>, CheckoutResult, any> {
   const { orderId } = input;
-  const cancel = async function* (reason: string, compensations: ('voidPayment' | 'releaseStock')[]): AsyncGenerator<any, CheckoutResult, any> {
-    for (const compensation of compensations) {
+  const cancel = async function* (
+    reason: CancelReason,
+    detail: string | undefined,
+    compensations: Compensation[],
+  ): AsyncGenerator<WorkflowTask<unknown>, CheckoutResult, any> {
+    for (const name of compensations) {
       try {
-        yield ctx.callActivity(compensation, { orderId });
+        yield ctx.callActivity(COMPENSATIONS[name].run, { orderId });
       } catch (err) {
         // A compensation that still fails after its retries must not keep the order open: the
         // reservation expires on its own and a payment authorization lapses; the timeline says so.
-        yield ctx.callActivity('recordStep', { orderId, step: `${compensation}-failed`, outcome: 'failed', detail: message(err) });
+        yield ctx.callActivity(recordStep, { orderId, step: COMPENSATIONS[name].failed, outcome: 'failed', detail: message(err) });
       }
     }
-    yield ctx.callActivity('cancelOrder', { orderId, reason });
-    return { status: 'CANCELLED', reason };
+    yield ctx.callActivity(cancelOrder, { orderId, reason: describeCancel(reason, detail) });
+    return { status: 'CANCELLED', reason, ...(detail ? { detail } : {}) };
   };
 
   let reserved: StepResult;
   try {
-    reserved = yield ctx.callActivity('reserveStock', { orderId, items: input.items, ttlSeconds: input.reservationTtlSeconds });
+    reserved = yield ctx.callActivity(reserveStock, { orderId, items: input.items, ttlSeconds: input.reservationTtlSeconds });
   } catch (err) {
-    return yield* cancel(`stock could not be reserved: ${message(err)}`, ['releaseStock']);
+    return yield* cancel('stock-not-reserved', message(err), ['releaseStock']);
   }
-  if (!reserved.ok) return yield* cancel(reserved.reason, []);
+  if (!reserved.ok) return yield* cancel('out-of-stock', reserved.reason, []);
 
   let payment: PaymentOutcome;
   try {
-    payment = yield ctx.callActivity('authorizePayment', { orderId, payment: input.payment });
+    payment = yield ctx.callActivity(authorizePayment, { orderId, payment: input.payment });
     if (payment.status === 'requires_action') {
       const approval = ctx.waitForExternalEvent(PAYMENT_APPROVED_EVENT);
       const deadline = ctx.createTimer(new Date(ctx.getCurrentUtcDateTime().getTime() + input.approvalTimeoutSeconds * 1000));
       const winner: unknown = yield ctx.whenAny([approval, deadline]);
       if (winner !== approval) {
-        yield ctx.callActivity('recordStep', { orderId, step: 'payment-approval-timed-out', outcome: 'failed' });
-        return yield* cancel('payment approval timed out', ['voidPayment', 'releaseStock']);
+        yield ctx.callActivity(recordStep, { orderId, step: CheckoutStep.enum['payment-approval-timed-out'], outcome: 'failed' });
+        return yield* cancel('payment-approval-timed-out', undefined, ['voidPayment', 'releaseStock']);
       }
-      payment = yield ctx.callActivity('approvePayment', { orderId });
+      payment = yield ctx.callActivity(approvePayment, { orderId });
     }
   } catch (err) {
-    return yield* cancel(`payment failed: ${message(err)}`, ['voidPayment', 'releaseStock']);
+    return yield* cancel('payment-failed', message(err), ['voidPayment', 'releaseStock']);
   }
   if (payment.status !== 'authorized') {
-    return yield* cancel(payment.status === 'declined' ? `payment declined: ${payment.reason}` : 'payment not authorized', ['voidPayment', 'releaseStock']);
+    return payment.status === 'declined'
+      ? yield* cancel('payment-declined', payment.reason, ['voidPayment', 'releaseStock'])
+      : yield* cancel('payment-not-authorized', undefined, ['voidPayment', 'releaseStock']);
   }
 
   try {
-    yield ctx.callActivity('confirmOrder', { orderId });
+    yield ctx.callActivity(confirmOrder, { orderId });
   } catch (err) {
-    return yield* cancel(`order could not be confirmed: ${message(err)}`, ['voidPayment', 'releaseStock']);
+    return yield* cancel('confirmation-failed', message(err), ['voidPayment', 'releaseStock']);
   }
 
   // The order is sold from here on: stock must be committed, so a failing commit is retried on a
   // durable timer instead of being compensated.
   for (let attempt = 1; ; attempt++) {
     try {
-      yield ctx.callActivity('commitStock', { orderId });
+      yield ctx.callActivity(commitStock, { orderId });
       break;
     } catch (err) {
       if (attempt >= STOCK_COMMIT_RETRIES) {
-        yield ctx.callActivity('recordStep', { orderId, step: 'stock-commit-failed', outcome: 'failed', detail: message(err) });
+        yield ctx.callActivity(recordStep, { orderId, step: CheckoutStep.enum['stock-commit-failed'], outcome: 'failed', detail: message(err) });
         break;
       }
-      yield ctx.createTimer(new Date(ctx.getCurrentUtcDateTime().getTime() + attempt * 2000));
+      yield ctx.createTimer(new Date(ctx.getCurrentUtcDateTime().getTime() + attempt * STOCK_COMMIT_BACKOFF_SECONDS * 1000));
     }
   }
   try {
-    yield ctx.callActivity('clearCart', { orderId, userId: input.userId });
+    yield ctx.callActivity(clearCart, { orderId, userId: input.userId });
   } catch (err) {
-    yield ctx.callActivity('recordStep', { orderId, step: 'cart-not-cleared', outcome: 'info', detail: message(err) });
+    yield ctx.callActivity(recordStep, { orderId, step: CheckoutStep.enum['cart-not-cleared'], outcome: 'info', detail: message(err) });
   }
   return { status: 'CONFIRMED' };
 }

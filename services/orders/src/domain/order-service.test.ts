@@ -1,8 +1,8 @@
-import type { Order } from '@shopmesh/contracts';
+import type { CheckoutStep, Order } from '@shopmesh/contracts';
 import { awaitsApproval } from './order-service';
 
 const at = '2026-01-01T00:00:00.000Z';
-const order = (status: Order['status'], steps: string[]) => ({ status, timeline: steps.map((step) => ({ step, outcome: 'ok' as const, at })) });
+const order = (status: Order['status'], steps: CheckoutStep[]) => ({ status, timeline: steps.map((step) => ({ step, outcome: 'ok' as const, at })) });
 
 describe('awaitsApproval', () => {
   it('when payments asked for action and the order is pending, then the saga waits for the shopper', () => {

@@ -1,4 +1,4 @@
-import type { Order, OrderSummary, PlaceOrderRequest } from '@shopmesh/contracts';
+import { CheckoutStep, type Order, type OrderSummary, type PlaceOrderRequest } from '@shopmesh/contracts';
 import { conflict, isOwnerOrAdmin, notFound, type Principal } from '@shopmesh/platform';
 import { placeOrder, type PlaceOrderPorts, type PlacedOrder } from './place-order';
 
@@ -20,7 +20,7 @@ export interface OrderService {
 /** The saga waits for the shopper when payments asked for action and the wait has not timed out. */
 export function awaitsApproval(order: Pick<Order, 'status' | 'timeline'>): boolean {
   const steps = new Set(order.timeline.map((t) => t.step));
-  return order.status === 'PENDING' && steps.has('payment-action-required') && !steps.has('payment-approval-timed-out');
+  return order.status === 'PENDING' && steps.has(CheckoutStep.enum['payment-action-required']) && !steps.has(CheckoutStep.enum['payment-approval-timed-out']);
 }
 
 export function createOrderService(placing: PlaceOrderPorts, reading: OrderReadPorts): OrderService {

@@ -1,6 +1,5 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
 import { periodicTask, type BackgroundTask, type Logger, type Workflows } from '@shopmesh/platform';
-import { OrderRepository } from '../db/order-repository';
+import type { OrderStore, PendingOrder } from '../db/order-store';
 import { CHECKOUT_WORKFLOW, type CheckoutInput } from '../domain/checkout-workflow';
 
 /** Saga timing from the service config. */
@@ -9,12 +8,11 @@ export interface SagaTiming {
   reservationTtlSeconds: number;
 }
 
+/** How many PENDING orders one pass of the starter looks at. */
+const STARTER_BATCH = 100;
+
 /** Starts the checkout saga of an order; the order id is the instance id, so a repeat is a no-op. */
-export function startCheckout(
-  workflows: Workflows,
-  timing: SagaTiming,
-  order: { id: string; userId: string; lines: { productId: string; quantity: number }[]; payment: CheckoutInput['payment'] },
-): Promise<string> {
+export function startCheckout(workflows: Workflows, timing: SagaTiming, order: PendingOrder): Promise<string> {
   const input: CheckoutInput = {
     orderId: order.id,
     userId: order.userId,
@@ -31,7 +29,7 @@ export function startCheckout(
  * (a no-op for those that have one).
  */
 export function createCheckoutStarter(
-  orm: MikroORM,
+  store: Pick<OrderStore, 'pendingSince'>,
   workflows: Workflows,
   timing: SagaTiming,
   logger: Logger,
@@ -42,9 +40,8 @@ export function createCheckoutStarter(
     intervalMs: options.intervalMs,
     logger,
     run: async () => {
-      const repo = new OrderRepository(orm.em.fork());
-      for (const order of await repo.pendingSince(new Date(Date.now() - options.graceMs), 100)) {
-        await startCheckout(workflows, timing, { ...order, lines: await repo.lines(order.id) });
+      for (const order of await store.pendingSince(new Date(Date.now() - options.graceMs), STARTER_BATCH)) {
+        await startCheckout(workflows, timing, order);
       }
     },
   });

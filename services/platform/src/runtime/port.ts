@@ -110,12 +110,35 @@ export interface WorkflowTask<T = unknown> {
   getResult(): T;
 }
 
+/**
+ * A typed handle of an activity: workflows call it by reference (`ctx.callActivity(reserveStock, input)`)
+ * and the service registers its implementation under it, so the compiler checks every call's name,
+ * input and output. Make one with {@link activity}.
+ */
+export interface Activity<I, O> {
+  readonly name: string;
+  /** Carries the input and output types only; never set. */
+  readonly types?: (input: I) => O;
+}
+
+/** Declares an activity handle; `name` is what the workflow history records. */
+export const activity = <I, O>(name: string): Activity<I, O> => ({ name });
+
+/** An activity's implementation bound to its handle, as {@link WorkflowRegistrations} takes it. */
+export interface ActivityImplementation {
+  activity: Activity<never, unknown>;
+  run: (input: never) => Promise<unknown>;
+}
+
+/** Binds an implementation to its handle; the types must match the handle's. */
+export const implement = <I, O>(handle: Activity<I, O>, run: ActivityFn<I, O>): ActivityImplementation => ({ activity: handle, run });
+
 /** What a workflow function sees: the subset of Dapr's WorkflowContext both adapters provide. */
 export interface WorkflowContext {
   getWorkflowInstanceId(): string;
   getCurrentUtcDateTime(): Date;
   isReplaying(): boolean;
-  callActivity<I, O>(name: string, input?: I): WorkflowTask<O>;
+  callActivity<I, O>(activity: Activity<I, O>, input: I): WorkflowTask<O>;
   createTimer(fireAt: Date | number): WorkflowTask<unknown>;
   waitForExternalEvent<T = unknown>(name: string): WorkflowTask<T>;
   whenAny(tasks: WorkflowTask[]): WorkflowTask<WorkflowTask>;
@@ -149,7 +172,7 @@ export interface WorkflowState {
 /** Workflows and activities a service registers before the runtime starts. */
 export interface WorkflowRegistrations {
   workflows: Record<string, WorkflowFn<any, any>>;
-  activities: Record<string, ActivityFn<any, any>>;
+  activities: ActivityImplementation[];
 }
 
 /** Durable workflows (Dapr Workflows building block). */

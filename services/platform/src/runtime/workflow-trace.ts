@@ -1,6 +1,11 @@
 import { currentScope, newScope, runInScope } from '../context';
 import type { Logger } from '../logger';
-import type { ActivityFn, WorkflowContext, WorkflowFn } from './port';
+import type { ActivityImplementation, WorkflowContext, WorkflowFn, WorkflowTask } from './port';
+
+/** The context an adapter presents: the port's, with activities called by their registered name. */
+export interface AdapterWorkflowContext extends Omit<WorkflowContext, 'callActivity'> {
+  callActivity(name: string, input: unknown): WorkflowTask<unknown>;
+}
 
 /**
  * What an instance and each of its activity calls carry under the hood: the caller's input plus the
@@ -25,22 +30,26 @@ export function tracedInput<T>(input: T): Traced<T> {
 }
 
 /**
- * Wraps a workflow so it sees its own input and every activity it calls is handed the instance's
- * traceparent. The traceparent comes from the recorded input, so replays stay deterministic.
+ * Wraps a workflow so it sees its own input and calls activities by handle, each call handed the
+ * instance's traceparent. The traceparent comes from the recorded input, so replays stay deterministic.
  */
-export function tracedWorkflow(fn: WorkflowFn<any, any>): WorkflowFn<unknown, unknown> {
-  return async function* (ctx: WorkflowContext, raw: unknown) {
+export function tracedWorkflow(fn: WorkflowFn<any, any>): (ctx: AdapterWorkflowContext, raw: unknown) => AsyncGenerator<WorkflowTask<any>, unknown, any> {
+  return async function* (ctx: AdapterWorkflowContext, raw: unknown) {
     const { traceparent, input } = unwrap(raw);
     const traced: WorkflowContext = {
       ...ctx,
-      callActivity: (name, activityInput) => ctx.callActivity(name, { shopmeshTraced: 1, ...(traceparent ? { traceparent } : {}), input: activityInput }),
+      // The adapter's task resolves to what the activity returned: the handle's output type.
+      callActivity: <I, O>(handle: { name: string }, activityInput: I) =>
+        ctx.callActivity(handle.name, { shopmeshTraced: 1, ...(traceparent ? { traceparent } : {}), input: activityInput }) as WorkflowTask<O>,
     };
     return yield* fn(traced, input);
   };
 }
 
 /** Wraps an activity to run in a span of its instance's trace, logging one line when it ends. */
-export function tracedActivity(name: string, fn: ActivityFn<any, any>, logger: Logger): ActivityFn<unknown, unknown> {
+export function tracedActivity({ activity: { name }, run }: ActivityImplementation, logger: Logger): (raw: unknown) => Promise<unknown> {
+  // The handle and its implementation were bound with matching types by `implement`.
+  const fn = run as (input: unknown) => Promise<unknown>;
   return async (raw) => {
     const { traceparent, input } = unwrap(raw);
     const scope = newScope(logger, { parent: traceparent, bindings: { activity: name } });

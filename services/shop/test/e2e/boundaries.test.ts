@@ -89,6 +89,23 @@ describe('bad input gets a 4xx problem naming the field', () => {
     expect(huge.status).toBe(413);
   });
 
+  it('when a string field holds a NUL or an unpaired surrogate, then 400 names the field (never a 500 from the database)', async () => {
+    const { api } = await anonymous.newShopper();
+
+    const nul = await api.post('/me/addresses', { ...address, name: 'Ada\u0000' });
+    const surrogate = await api.post(
+      '/orders',
+      { shippingAddress: { ...address, line1: '\uD800 Row' }, payment: card(Cards.approves) },
+      { 'idempotency-key': randomUUID() },
+    );
+    const search = await anonymous.get('/products?q=lamp%00');
+
+    expect([nul.status, surrogate.status, search.status]).toEqual([400, 400, 400]);
+    expect(nul.body.errors.map((e: { field: string }) => e.field)).toEqual(['body.name']);
+    expect(surrogate.body.errors.map((e: { field: string }) => e.field)).toEqual(['body.shippingAddress.line1']);
+    expect(search.body.errors.map((e: { field: string }) => e.field)).toEqual(['query.q']);
+  });
+
   it('when no token is sent, then personal endpoints answer 401', async () => {
     for (const path of ['/cart', '/orders', '/notifications', '/me']) {
       expect((await anonymous.get(path)).status).toBe(401);

@@ -5,29 +5,33 @@ import { ActivityExecutor } from '@dapr/dapr/workflow/internal/durabletask/worke
 import * as ph from '@dapr/dapr/workflow/internal/durabletask/utils/pb-helper.util';
 import type * as pb from '@dapr/dapr/workflow/internal/durabletask/proto/orchestrator_service_pb';
 import { createLogger } from '../../logger';
-import type { WorkflowContext, WorkflowRegistrations } from '../port';
+import { activity, implement, type WorkflowContext, type WorkflowRegistrations } from '../port';
 import { createDaprWorkflows, type DaprWorkflowClientLike, type DaprWorkflowStateView, type DaprWorkflowWorker } from './workflows';
 
 const logger = createLogger({ name: 'test', level: 'silent' });
 
+const reserve = activity<string, string>('reserve');
+const charge = activity<string, string>('charge');
+const notify = activity<string, string>('notify');
+
 const registrations: WorkflowRegistrations = {
   workflows: {
     async *checkout(ctx: WorkflowContext, input: { order: string }) {
-      const reserved: string = yield ctx.callActivity('reserve', input.order);
+      const reserved: string = yield ctx.callActivity(reserve, input.order);
       const approval = ctx.waitForExternalEvent<{ ok: boolean }>('approved');
       const timeout = ctx.createTimer(new Date(ctx.getCurrentUtcDateTime().getTime() + 60_000));
       const winner: unknown = yield ctx.whenAny([approval, timeout]);
       if (winner === timeout) return { status: 'cancelled', reserved };
       ctx.setCustomStatus('approved');
-      const both: string[] = yield ctx.whenAll([ctx.callActivity('charge', input.order), ctx.callActivity('notify', input.order)]);
+      const both: string[] = yield ctx.whenAll([ctx.callActivity(charge, input.order), ctx.callActivity(notify, input.order)]);
       return { status: 'confirmed', reserved, both, instance: ctx.getWorkflowInstanceId() };
     },
   },
-  activities: {
-    reserve: async (order: string) => `r-${order}`,
-    charge: async (order: string) => `charged-${order}`,
-    notify: async () => 'notified',
-  },
+  activities: [
+    implement(reserve, async (order) => `r-${order}`),
+    implement(charge, async (order) => `charged-${order}`),
+    implement(notify, async () => 'notified'),
+  ],
 };
 
 /** Plays the sidecar's part for one instance: keeps the history and turns actions into history events. */

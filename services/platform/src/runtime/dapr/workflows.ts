@@ -1,7 +1,7 @@
 import { WorkflowRuntimeStatus, type WorkflowContext as DaprWorkflowContext } from '@dapr/dapr';
 import type { Logger } from '../../logger';
-import { tracedActivity, tracedInput, tracedWorkflow } from '../workflow-trace';
-import type { WorkflowContext, WorkflowRegistrations, WorkflowState, WorkflowStatus, WorkflowTask, Workflows } from '../port';
+import { tracedActivity, tracedInput, tracedWorkflow, type AdapterWorkflowContext } from '../workflow-trace';
+import type { WorkflowRegistrations, WorkflowState, WorkflowStatus, WorkflowTask, Workflows } from '../port';
 
 /** What the adapter needs from the SDK's WorkflowRuntime (the worker that runs our code). */
 export interface DaprWorkflowWorker {
@@ -87,9 +87,9 @@ export function createDaprWorkflows(deps: {
         const traced = tracedWorkflow(fn);
         w.registerWorkflowWithName(name, (ctx, input) => traced(toWorkflowContext(ctx), input));
       }
-      for (const [name, fn] of Object.entries(activities)) {
-        const traced = tracedActivity(name, fn, deps.logger);
-        w.registerActivityWithName(name, (_ctx, input) => traced(input));
+      for (const implementation of activities) {
+        const traced = tracedActivity(implementation, deps.logger);
+        w.registerActivityWithName(implementation.activity.name, (_ctx, input) => traced(input));
       }
     },
 
@@ -158,13 +158,13 @@ export function toWorkflowState(state: DaprWorkflowStateView): WorkflowState {
  * Presents Dapr's WorkflowContext as the port's. Dapr's tasks already have the port's task shape; the
  * casts only bridge the SDK's class types (Task, WhenAllTask) to the port's structural ones.
  */
-export function toWorkflowContext(ctx: DaprWorkflowContext): WorkflowContext {
+export function toWorkflowContext(ctx: DaprWorkflowContext): AdapterWorkflowContext {
   type DaprTasks = Parameters<DaprWorkflowContext['whenAll']>[0];
   return {
     getWorkflowInstanceId: () => ctx.getWorkflowInstanceId(),
     getCurrentUtcDateTime: () => ctx.getCurrentUtcDateTime(),
     isReplaying: () => ctx.isReplaying(),
-    callActivity: <I, O>(name: string, input?: I) => ctx.callActivity(name, input) as WorkflowTask<O>,
+    callActivity: (name: string, input: unknown) => ctx.callActivity(name, input) as WorkflowTask<unknown>,
     createTimer: (fireAt) => ctx.createTimer(fireAt),
     waitForExternalEvent: <T>(name: string) => ctx.waitForExternalEvent(name) as WorkflowTask<T>,
     whenAny: (tasks) => ctx.whenAny(tasks as unknown as DaprTasks) as unknown as WorkflowTask<WorkflowTask>,

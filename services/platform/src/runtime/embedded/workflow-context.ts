@@ -1,9 +1,10 @@
 import type { OrchestrationContext } from '@dapr/durabletask-js';
 import { whenAll, whenAny } from '@dapr/durabletask-js/task';
-import type { WorkflowContext, WorkflowTask } from '../port';
+import type { WorkflowTask } from '../port';
+import type { AdapterWorkflowContext } from '../workflow-trace';
 
 /** Presents durabletask's orchestration context as the port's WorkflowContext (as Dapr's SDK does). */
-export function toWorkflowContext(ctx: OrchestrationContext): WorkflowContext {
+export function toWorkflowContext(ctx: OrchestrationContext): AdapterWorkflowContext {
   return {
     getWorkflowInstanceId: () => ctx.instanceId,
     getCurrentUtcDateTime: () => ctx.currentUtcDateTime,

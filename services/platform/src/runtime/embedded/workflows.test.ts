@@ -3,11 +3,17 @@ import { randomBytes } from 'node:crypto';
 import { createLogger } from '../../logger';
 import { testDatabaseUrl } from '../../testing/database-url';
 import { eventually } from '../../testing/eventually';
-import type { WorkflowContext, WorkflowRegistrations } from '../port';
+import { activity, implement, type WorkflowContext, type WorkflowRegistrations } from '../port';
 import { createRuntimeTables } from './schema';
 import { EmbeddedWorkflowEngine } from './workflows';
 
 const logger = createLogger({ name: 'test', level: 'silent' });
+
+const reserve = activity<string, string>('reserve');
+const release = activity<string, void>('release');
+const charge = activity<string, string>('charge');
+const notify = activity<string, string>('notify');
+const explode = activity<void, never>('explode');
 
 describe('embedded workflow engine', () => {
   let pool: Pool;
@@ -18,37 +24,37 @@ describe('embedded workflow engine', () => {
   const registrations: WorkflowRegistrations = {
     workflows: {
       async *checkout(ctx: WorkflowContext, input: { order: string }) {
-        const reserved: string = yield ctx.callActivity('reserve', input.order);
+        const reserved: string = yield ctx.callActivity(reserve, input.order);
         const approval = ctx.waitForExternalEvent<{ ok: boolean }>('approved');
         const timeout = ctx.createTimer(new Date(ctx.getCurrentUtcDateTime().getTime() + 300));
         const winner: unknown = yield ctx.whenAny([approval, timeout]);
         if (winner === timeout) {
-          yield ctx.callActivity('release', input.order);
+          yield ctx.callActivity(release, input.order);
           return { status: 'cancelled', reserved };
         }
         ctx.setCustomStatus('approved');
-        const both: string[] = yield ctx.whenAll([ctx.callActivity('charge', input.order), ctx.callActivity('notify', input.order)]);
+        const both: string[] = yield ctx.whenAll([ctx.callActivity(charge, input.order), ctx.callActivity(notify, input.order)]);
         return { status: 'confirmed', reserved, both };
       },
     },
-    activities: {
-      reserve: async (order: string) => {
+    activities: [
+      implement(reserve, async (order) => {
         calls.push(`reserve:${order}`);
         return `r-${order}`;
-      },
-      release: async (order: string) => {
+      }),
+      implement(release, async (order) => {
         calls.push(`release:${order}`);
-      },
-      charge: async (order: string) => {
+      }),
+      implement(charge, async (order) => {
         if (gate) await new Promise<void>((resolve) => (gate = resolve));
         calls.push(`charge:${order}`);
         return 'charged';
-      },
-      notify: async (order: string) => {
+      }),
+      implement(notify, async (order) => {
         calls.push(`notify:${order}`);
         return 'notified';
-      },
-    },
+      }),
+    ],
   };
 
   const engineFor = () => {
@@ -130,10 +136,10 @@ describe('embedded workflow engine', () => {
     wf.register({
       workflows: {
         async *boom(ctx: WorkflowContext) {
-          yield ctx.callActivity('explode');
+          yield ctx.callActivity(explode, undefined);
         },
       },
-      activities: { explode: async () => Promise.reject(new Error('kaboom')) },
+      activities: [implement(explode, async () => Promise.reject(new Error('kaboom')))],
     });
     await wf.start();
     await wf.schedule('boom', null, 'wf-d');

@@ -49,9 +49,9 @@ export class EmbeddedWorkflowEngine {
       const traced = tracedWorkflow(fn);
       this.registry.addNamedOrchestrator(name, (ctx, input) => traced(toWorkflowContext(ctx), input));
     }
-    for (const [name, fn] of Object.entries(activities)) {
-      const traced = tracedActivity(name, fn, logger);
-      this.registry.addNamedActivity(name, (_ctx, input) => traced(input));
+    for (const implementation of activities) {
+      const traced = tracedActivity(implementation, logger);
+      this.registry.addNamedActivity(implementation.activity.name, (_ctx, input) => traced(input));
     }
   }
 
@@ -230,13 +230,13 @@ export class EmbeddedWorkflowEngine {
   private armTimer(instanceId: string, timerId: number, fireAt: Date): void {
     const key = `${instanceId}/${timerId}`;
     const delay = Math.max(0, Math.min(fireAt.getTime() - Date.now(), 2 ** 31 - 1));
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        if (!this.stopped) void this.enqueue(instanceId, ph.newTimerFiredEvent(timerId, fireAt));
-      }, delay),
-    );
+    const timer = setTimeout(() => {
+      this.timers.delete(key);
+      if (!this.stopped) void this.enqueue(instanceId, ph.newTimerFiredEvent(timerId, fireAt));
+    }, delay);
+    // Durable timers are re-armed from history on start, so a pending one need not keep the process up.
+    timer.unref();
+    this.timers.set(key, timer);
   }
 
   private async history(instanceId: string): Promise<pb.HistoryEvent[]> {

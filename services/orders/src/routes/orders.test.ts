@@ -1,0 +1,157 @@
+import request from 'supertest';
+import type { Order } from '@shopmesh/contracts';
+import { createLogger, unauthorized, type Principal, type TokenVerifier } from '@shopmesh/platform';
+import { createApp } from '../app';
+import { createOrderService, type OrderReadPorts } from '../domain/order-service';
+import type { NewOrder, PlaceOrderPorts } from '../domain/place-order';
+
+const SHOPPER: Principal = { id: '00000000-0000-4000-8000-0000000000a1', email: 'a@example.com', role: 'customer' };
+const OTHER: Principal = { id: '00000000-0000-4000-8000-0000000000a2', email: 'b@example.com', role: 'customer' };
+const LAMP = {
+  id: '00000000-0000-4000-8000-000000000001',
+  sellerId: '00000000-0000-4000-8000-0000000000bb',
+  name: 'Lamp',
+  price: { amount: 1500, currency: 'USD' },
+};
+const address = { name: 'Ada', line1: '1 Row', city: 'London', postalCode: 'N1', country: 'GB' };
+const payment = { cardNumber: '4242424242424242', expMonth: 12, expYear: 2099, cvc: '123' };
+const at = '2026-01-01T00:00:00.000Z';
+
+/** The orders app on in-memory fakes: no database, no other service, no workflow engine. */
+function ordersApp() {
+  const saved: NewOrder[] = [];
+  const signalled: string[] = [];
+  const timelines = new Map<string, Order['timeline']>();
+  const placing: PlaceOrderPorts = {
+    findByIdempotencyKey: async (userId, key) => {
+      const order = saved.find((o) => o.userId === userId && o.idempotencyKey === key);
+      return order ? { id: order.id, status: 'PENDING', requestHash: order.requestHash } : null;
+    },
+    readCart: async () => [{ productId: LAMP.id, quantity: 2 }],
+    lookupProducts: async () => [LAMP],
+    savedAddress: async () => address,
+    registerCard: async (card) => ({ token: '00000000-0000-4000-8000-0000000070c0', last4: card.cardNumber.slice(-4) }),
+    save: async (order) => {
+      saved.push(order);
+      timelines.set(order.id, [{ step: 'placed', outcome: 'ok', at }]);
+      return true;
+    },
+    startCheckout: async () => undefined,
+    newId: () => `00000000-0000-4000-8000-${String(saved.length + 1).padStart(12, '0')}`,
+    clock: { now: () => new Date(at) },
+  };
+  const reading: OrderReadPorts = {
+    get: async (id) => {
+      const order = saved.find((o) => o.id === id);
+      if (!order) return null;
+      return {
+        id,
+        userId: order.userId,
+        status: 'PENDING',
+        items: order.lines,
+        total: order.total,
+        shippingAddress: order.shippingAddress,
+        payment: { last4: order.paymentLast4 },
+        timeline: timelines.get(id) ?? [],
+        createdAt: at,
+        updatedAt: at,
+      };
+    },
+    list: async (userId) => ({ items: [], total: saved.filter((o) => o.userId === userId).length }),
+    signalApproval: async (id) => {
+      signalled.push(id);
+    },
+  };
+  const tokens: Record<string, Principal> = { shopper: SHOPPER, other: OTHER };
+  const verifier: TokenVerifier = {
+    verify: async (token) => {
+      const principal = tokens[token];
+      if (!principal) throw unauthorized('bad token');
+      return principal;
+    },
+  };
+  const app = createApp({ orders: createOrderService(placing, reading), verifier, logger: createLogger({ level: 'silent' }), ready: async () => true });
+  return { api: request(app.callback()), saved, signalled, timelines };
+}
+
+const place = (api: ReturnType<typeof ordersApp>['api'], key: string, body: object = { shippingAddress: address, payment }, token = 'shopper') =>
+  api.post('/orders').set('authorization', `Bearer ${token}`).set('idempotency-key', key).send(body);
+
+describe('orders routes', () => {
+  it('when a shopper places an order, then 202 with its id and Location, and the card number is not stored', async () => {
+    const { api, saved } = ordersApp();
+
+    const res = await place(api, 'key-00000001');
+
+    expect(res.status).toBe(202);
+    expect(res.body).toEqual({ id: saved[0]!.id, status: 'PENDING' });
+    expect(res.headers.location).toBe(`/api/v1/orders/${saved[0]!.id}`);
+    expect(saved[0]!.total).toEqual({ amount: 3000, currency: 'USD' });
+    expect(JSON.stringify(saved)).not.toContain(payment.cardNumber);
+  });
+
+  it('when the same Idempotency-Key comes again, then the same order is answered and marked replayed', async () => {
+    const { api, saved } = ordersApp();
+    const first = await place(api, 'key-00000002');
+
+    const again = await place(api, 'key-00000002');
+
+    expect(again.status).toBe(202);
+    expect(again.body.id).toBe(first.body.id);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(saved).toHaveLength(1);
+  });
+
+  it('when the Idempotency-Key is missing or the body is bad, then 400 naming the field', async () => {
+    const { api } = ordersApp();
+
+    const noKey = await api.post('/orders').set('authorization', 'Bearer shopper').send({ shippingAddress: address, payment });
+    const noAddress = await place(api, 'key-00000003', { payment });
+
+    expect(noKey.status).toBe(400);
+    expect(noKey.body.errors.map((e: { field: string }) => e.field)).toContain('headers.idempotency-key');
+    expect(noAddress.status).toBe(400);
+    expect(noAddress.body.errors.map((e: { field: string }) => e.field)).toContain('body.shippingAddress');
+  });
+
+  it('when nobody is signed in, then 401', async () => {
+    const { api } = ordersApp();
+
+    expect((await api.post('/orders').set('idempotency-key', 'key-00000004').send({ shippingAddress: address, payment })).status).toBe(401);
+    expect((await api.get('/orders')).status).toBe(401);
+  });
+
+  it("when a shopper asks for someone else's order, then it is a 404 like a missing one", async () => {
+    const { api } = ordersApp();
+    const placed = await place(api, 'key-00000005');
+
+    const mine = await api.get(`/orders/${placed.body.id}`).set('authorization', 'Bearer shopper');
+    const theirs = await api.get(`/orders/${placed.body.id}`).set('authorization', 'Bearer other');
+
+    expect(mine.status).toBe(200);
+    expect(mine.body.timeline).toEqual([{ step: 'placed', outcome: 'ok', at }]);
+    expect(theirs.status).toBe(404);
+  });
+
+  it('when a payment approval arrives for an order that waits for one, then 202 and the saga is signalled; otherwise 409', async () => {
+    const { api, signalled, timelines } = ordersApp();
+    const placed = await place(api, 'key-00000006');
+
+    const early = await api.post(`/orders/${placed.body.id}/payment/approve`).set('authorization', 'Bearer shopper');
+    timelines.get(placed.body.id)!.push({ step: 'payment-action-required', outcome: 'waiting', at });
+    const approved = await api.post(`/orders/${placed.body.id}/payment/approve`).set('authorization', 'Bearer shopper');
+
+    expect(early.status).toBe(409);
+    expect(approved.status).toBe(202);
+    expect(signalled).toEqual([placed.body.id]);
+  });
+
+  it('when a page size is out of range, then 400 naming query.pageSize', async () => {
+    const { api } = ordersApp();
+
+    const res = await api.get('/orders?pageSize=500').set('authorization', 'Bearer shopper');
+
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].field).toBe('query.pageSize');
+  });
+});
