@@ -20,3 +20,4 @@ export * from './shutdown';
 export * from './host/embedded-host';
 export * from './db/embedded-postgres';
 export * from './console';
+export * from './host/process-host';
