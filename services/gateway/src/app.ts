@@ -1,6 +1,7 @@
 import { createServiceApp, type Invoker, type Logger, type ServiceApp, type TokenVerifier } from '@shopmesh/platform';
 import { cors } from './middleware/cors';
 import { edgeAuth } from './middleware/edge-auth';
+import { edgeCache, type EdgeCache } from './middleware/edge-cache';
 import { ipRateLimit, userRateLimit, type RateLimitSettings } from './middleware/rate-limit';
 import { securityHeaders } from './middleware/security-headers';
 import { queryTokenFor } from './middleware/sse-token';
@@ -22,6 +23,8 @@ export interface GatewayAppDeps {
   /** Proxies in front of the gateway whose X-Forwarded-For entries are trusted for the client IP. */
   trustProxyHops: number;
   bodyLimitBytes: number;
+  /** Answers anonymous catalog reads at the edge; without it every request goes to the catalog. */
+  edgeCache?: EdgeCache;
 }
 
 /** Builds the gateway's Koa app; never listens. */
@@ -33,6 +36,8 @@ export function createApp(deps: GatewayAppDeps): ServiceApp {
     middleware: [
       securityHeaders(),
       cors(deps.corsOrigins),
+      // Before the rate limiter: a cached anonymous read costs no service work, so it spends no budget.
+      ...(deps.edgeCache ? [edgeCache(deps.edgeCache)] : []),
       ipRateLimit(deps.limiter, deps.rateLimits),
       queryTokenFor(NOTIFICATION_STREAM_PATH),
       edgeAuth(deps.verifier),

@@ -21,5 +21,11 @@ export const GatewayConfig = z.object({
   /** How many proxies in front of the gateway append to X-Forwarded-For (the ingress: 1); 0 trusts none. */
   GATEWAY_TRUST_PROXY_HOPS: int(0, 0),
   GATEWAY_BODY_LIMIT_BYTES: int(1024 * 1024, 1),
+  /**
+   * How long the edge keeps an anonymous catalog read (product changes empty it sooner). Off (0) unless
+   * set: cached lists show `available` up to this old, and stock moves through orders change no product.
+   */
+  GATEWAY_EDGE_CACHE_TTL_MS: int(0, 0),
+  GATEWAY_EDGE_CACHE_MAX_ENTRIES: int(2000, 1),
 });
 export type GatewayConfig = z.infer<typeof GatewayConfig>;

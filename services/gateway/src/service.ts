@@ -1,5 +1,6 @@
 import { defineService } from '@shopmesh/platform';
 import { createApp } from './app';
+import { EdgeCache } from './middleware/edge-cache';
 import { GatewayConfig } from './config';
 import { createStateRateLimiter } from './rate-limiter';
 
@@ -8,6 +9,7 @@ export const gatewayService = defineService({
   name: 'gateway',
   config: GatewayConfig,
   async create({ config, runtime, logger, clock, verifier }) {
+    const cache = new EdgeCache({ ttlMs: config.GATEWAY_EDGE_CACHE_TTL_MS, maxEntries: config.GATEWAY_EDGE_CACHE_MAX_ENTRIES });
     const app = createApp({
       logger,
       verifier,
@@ -22,7 +24,8 @@ export const gatewayService = defineService({
       corsOrigins: config.GATEWAY_CORS_ORIGINS,
       trustProxyHops: config.GATEWAY_TRUST_PROXY_HOPS,
       bodyLimitBytes: config.GATEWAY_BODY_LIMIT_BYTES,
+      edgeCache: cache,
     });
-    return { app };
+    return { app, subscriptions: [cache.subscription()] };
   },
 });
