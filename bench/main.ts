@@ -11,7 +11,7 @@ import { call } from './shop-client';
 import { scratchDir, startDaprShop, startIntegrationInfra, startShop, type Infrastructure, type RunningShop, type Tier } from './tiers';
 
 const ROOT = resolve(__dirname, '..');
-const USAGE = `usage: npm run bench -- [--tier embedded|integration|dapr] [--processes] [--rounds 3] [--seconds 10] [--connections 32]
+const USAGE = `usage: npm run bench -- [--tier embedded|integration|dapr] [--processes|--single-process] [--rounds 3] [--seconds 10] [--connections 32]
                     [--only browse-cached,search-uncached,product-page,checkout,flash-sale] [--buyers 50] [--checkout-seconds 20]`;
 
 interface Settings {
@@ -26,7 +26,7 @@ interface Settings {
 }
 
 function parseArgs(argv: string[]): Settings {
-  const settings: Settings = { tier: 'integration', processes: false, rounds: 3, seconds: 10, connections: 32, only: [], buyers: 50, checkoutSeconds: 20 };
+  const settings: Settings = { tier: 'integration', processes: true, rounds: 3, seconds: 10, connections: 32, only: [], buyers: 50, checkoutSeconds: 20 };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = () => {
@@ -43,7 +43,10 @@ function parseArgs(argv: string[]): Settings {
       const tier = value();
       if (tier !== 'embedded' && tier !== 'integration' && tier !== 'dapr') throw new Error(`--tier must be embedded, integration or dapr\n${USAGE}`);
       settings.tier = tier;
+      // The integration tier runs one process per service, as Kubernetes does; the embedded tier is `npm start`'s single process.
+      if (!argv.includes('--processes') && !argv.includes('--single-process')) settings.processes = tier !== 'embedded';
     } else if (arg === '--processes') settings.processes = true;
+    else if (arg === '--single-process') settings.processes = false;
     else if (arg === '--rounds') settings.rounds = count('--rounds');
     else if (arg === '--seconds') settings.seconds = count('--seconds');
     else if (arg === '--connections') settings.connections = count('--connections');

@@ -69,7 +69,7 @@ async function startShop(): Promise<{ baseUrl: string; stop: () => Promise<void>
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    await waitReady(`${baseUrl}/api/v1/products?pageSize=1`, shop, 180_000);
+    await waitReady(`${baseUrl}/api/v1/products?pageSize=1`, shop, 300_000);
   } catch (err) {
     await stop();
     throw err;

@@ -1,5 +1,6 @@
 import { authenticate, createServiceApp, type Logger, type ServiceApp, type TokenVerifier } from '@shopmesh/platform';
 import type { CatalogDeps } from './domain/ports';
+import { conditionalGet } from './http/conditional-get';
 import { categoriesRouter } from './routes/categories';
 import { internalProductsRouter } from './routes/internal-products';
 import { productsRouter } from './routes/products';
@@ -18,7 +19,7 @@ export function createApp(deps: CatalogAppDeps): ServiceApp {
   return createServiceApp({
     name: 'catalog',
     logger: deps.logger,
-    middleware: [authenticate(deps.verifier)],
+    middleware: [conditionalGet({ maxAgeSeconds: 5 }), authenticate(deps.verifier)],
     routers: [productsRouter(deps), categoriesRouter(deps), sellersRouter(deps), sellerProductsRouter(deps), internalProductsRouter(deps)],
     ready: deps.ready,
   });

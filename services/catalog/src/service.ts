@@ -1,6 +1,7 @@
 import { createOutboxRelay, defineService, useOrm } from '@shopmesh/platform';
 import { createApp } from './app';
 import { CatalogConfig } from './config';
+import { cachedCatalogStore } from './db/cached-store';
 import { createCatalogStore } from './db/catalog-store';
 import { catalogDatabase } from './db/schema';
 import type { CatalogDeps } from './domain/ports';
@@ -15,17 +16,23 @@ export const catalogService = defineService({
   name: 'catalog',
   config: CatalogConfig,
   database: catalogDatabase,
-  async create({ orm: maybeOrm, runtime, logger, clock, verifier }) {
+  async create({ config, orm: maybeOrm, runtime, logger, clock, verifier }) {
     const orm = useOrm({ orm: maybeOrm });
     const relay = createOutboxRelay(orm, runtime.pubsub, logger);
+    const cache = cachedCatalogStore(
+      createCatalogStore(orm, () => relay.nudge()),
+      runtime.state,
+      logger,
+      { ttlSeconds: config.CATALOG_CACHE_TTL_SECONDS },
+    );
     const deps: CatalogDeps = {
-      store: createCatalogStore(orm, () => relay.nudge()),
+      store: cache.store,
       inventory: createInventoryClient(runtime.invoke, logger),
       clock,
     };
     return {
       app: createApp({ ...deps, logger, verifier, ready: () => orm.isConnected() }),
-      subscriptions: catalogSubscriptions(deps.store),
+      subscriptions: [...catalogSubscriptions(deps.store), cache.subscription],
       background: [relay],
       seed: () => seedCatalog(deps.store, deps.inventory, generateCatalogSeed(SEED_SELLERS), logger),
     };

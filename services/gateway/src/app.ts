@@ -1,6 +1,7 @@
 import { createServiceApp, type Invoker, type Logger, type ServiceApp, type TokenVerifier } from '@shopmesh/platform';
 import { cors } from './middleware/cors';
 import { edgeAuth } from './middleware/edge-auth';
+import { edgeCache, type EdgeCache } from './middleware/edge-cache';
 import { ipRateLimit, userRateLimit, type RateLimitSettings } from './middleware/rate-limit';
 import { securityHeaders } from './middleware/security-headers';
 import { staticWeb } from './middleware/static-web';
@@ -25,6 +26,8 @@ export interface GatewayAppDeps {
   bodyLimitBytes: number;
   /** Storefront build served outside /api; none in deployments where the storefront has its own image. */
   webDistDir?: string;
+  /** Answers anonymous catalog reads at the edge; without it every request goes to the catalog. */
+  edgeCache?: EdgeCache;
 }
 
 /** Builds the gateway's Koa app; never listens. */
@@ -38,6 +41,8 @@ export function createApp(deps: GatewayAppDeps): ServiceApp {
       // Before the rate limits: a page load's dozen asset requests must not spend the API budget.
       ...(deps.webDistDir ? [staticWeb(deps.webDistDir)] : []),
       cors(deps.corsOrigins),
+      // Before the rate limiter: a cached anonymous read costs no service work, so it spends no budget.
+      ...(deps.edgeCache ? [edgeCache(deps.edgeCache)] : []),
       ipRateLimit(deps.limiter, deps.rateLimits),
       queryTokenFor(NOTIFICATION_STREAM_PATH),
       edgeAuth(deps.verifier),

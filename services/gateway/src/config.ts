@@ -25,5 +25,11 @@ export const GatewayConfig = z.object({
   GATEWAY_BODY_LIMIT_BYTES: int(1024 * 1024, 1),
   /** Storefront build to serve outside /api (embedded mode); defaults to the repository's web/dist when it exists. */
   WEB_DIST_DIR: z.string().optional(),
+  /**
+   * How long the edge keeps an anonymous catalog read (product changes empty it sooner). Off (0) unless
+   * set: cached lists show `available` up to this old, and stock moves through orders change no product.
+   */
+  GATEWAY_EDGE_CACHE_TTL_MS: int(0, 0),
+  GATEWAY_EDGE_CACHE_MAX_ENTRIES: int(2000, 1),
 });
 export type GatewayConfig = z.infer<typeof GatewayConfig>;

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineService } from '@shopmesh/platform';
 import { createApp } from './app';
+import { EdgeCache } from './middleware/edge-cache';
 import { GatewayConfig } from './config';
 import { hasWebBuild } from './middleware/static-web';
 import { createStateRateLimiter } from './rate-limiter';
@@ -13,6 +14,7 @@ export const gatewayService = defineService({
   name: 'gateway',
   config: GatewayConfig,
   async create({ config, runtime, logger, clock, verifier }) {
+    const cache = new EdgeCache({ ttlMs: config.GATEWAY_EDGE_CACHE_TTL_MS, maxEntries: config.GATEWAY_EDGE_CACHE_MAX_ENTRIES });
     const app = createApp({
       logger,
       verifier,
@@ -29,8 +31,9 @@ export const gatewayService = defineService({
       trustProxyHops: config.GATEWAY_TRUST_PROXY_HOPS,
       bodyLimitBytes: config.GATEWAY_BODY_LIMIT_BYTES,
       ...webDist(config.WEB_DIST_DIR),
+      edgeCache: cache,
     });
-    return { app };
+    return { app, subscriptions: [cache.subscription()] };
   },
 });
 

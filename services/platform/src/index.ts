@@ -23,3 +23,4 @@ export * from './host/embedded-host';
 export * from './db/embedded-postgres';
 export * from './console';
 export * from './tasks/periodic';
+export * from './host/process-host';

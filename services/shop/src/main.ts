@@ -1,6 +1,15 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { closeOnSignals, createLogger, routeConsoleToLogger, env, loadConfig, startEmbeddedHost, startEmbeddedPostgres } from '@shopmesh/platform';
+import {
+  closeOnSignals,
+  createLogger,
+  routeConsoleToLogger,
+  env,
+  loadConfig,
+  startEmbeddedHost,
+  startEmbeddedPostgres,
+  startProcessHost,
+} from '@shopmesh/platform';
 import { allServices } from './services';
 
 const ShopEnv = z.object({
@@ -12,8 +21,12 @@ const ShopEnv = z.object({
   LOG_LEVEL: z.string().default('info'),
 });
 
-/** `npm start`: the whole shop in one process on the embedded runtime; data survives restarts. */
+/**
+ * `npm start`: the whole shop in one process on the embedded runtime; data survives restarts.
+ * `npm start -- --processes`: each service in a Node process of its own, as Kubernetes runs them.
+ */
 async function main(): Promise<void> {
+  const processes = process.argv.includes('--processes');
   const started = Date.now();
   const settings = loadConfig(ShopEnv, process.env);
   const logger = createLogger({ level: settings.LOG_LEVEL });
@@ -25,21 +38,35 @@ async function main(): Promise<void> {
       return url ? [[s.name, url]] : [];
     }),
   );
-  const host = await startEmbeddedHost({
-    services: allServices,
-    databaseUrl: settings.DATABASE_URL ?? database!.url,
-    serviceDatabaseUrls,
-    ports: { gateway: settings.PORT },
-    env: process.env,
-    ...(settings.REDIS_URL ? { redisUrl: settings.REDIS_URL } : {}),
-    seed: settings.SEED,
-    logger,
-  });
+  const databaseUrl = settings.DATABASE_URL ?? database!.url;
+  const host = processes
+    ? await startProcessHost({
+        services: allServices.map((s) => s.name),
+        entry: join(__dirname, 'service-process.ts'),
+        databaseUrl,
+        serviceDatabaseUrls,
+        databaseApps: allServices.filter((s) => s.database).map((s) => s.name),
+        ports: { gateway: settings.PORT },
+        env: process.env,
+        ...(settings.REDIS_URL ? { redisUrl: settings.REDIS_URL } : {}),
+        seed: settings.SEED,
+        logger,
+      })
+    : await startEmbeddedHost({
+        services: allServices,
+        databaseUrl,
+        serviceDatabaseUrls,
+        ports: { gateway: settings.PORT },
+        env: process.env,
+        ...(settings.REDIS_URL ? { redisUrl: settings.REDIS_URL } : {}),
+        seed: settings.SEED,
+        logger,
+      });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   process.stdout.write(
     [
       '',
-      `ShopMesh is ready in ${seconds}s (embedded runtime).`,
+      `ShopMesh is ready in ${seconds}s (embedded runtime${processes ? ', one process per service' : ''}).`,
       `  Storefront: http://localhost:${settings.PORT}/`,
       `  API:        http://localhost:${settings.PORT}/api/v1/products`,
       `  OpenAPI:    http://localhost:${settings.PORT}/api/openapi.json`,

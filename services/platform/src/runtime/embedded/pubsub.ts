@@ -28,6 +28,8 @@ export interface BusOptions {
   backoffMs?: number;
   maxBackoffMs?: number;
   pollMs?: number;
+  /** Apps in other processes subscribed to a topic (the multi-process host), so their deliveries are stored too. */
+  remoteSubscribers?: (topic: string) => string[];
 }
 
 /**
@@ -46,6 +48,7 @@ export class EmbeddedBus {
   private readonly backoffMs: number;
   private readonly maxBackoffMs: number;
   private readonly pollMs: number;
+  private readonly remoteSubscribers: (topic: string) => string[];
 
   constructor(
     private readonly pool: Pool,
@@ -57,6 +60,7 @@ export class EmbeddedBus {
     this.backoffMs = options.backoffMs ?? 200;
     this.maxBackoffMs = options.maxBackoffMs ?? 30_000;
     this.pollMs = options.pollMs ?? 250;
+    this.remoteSubscribers = options.remoteSubscribers ?? (() => []);
   }
 
   /** Delivers the topics of `subscriptions` to `appId`; handlers run in the event's trace, logging to `logger`. */
@@ -80,10 +84,10 @@ export class EmbeddedBus {
       ...(options.traceparent ? { traceparent: options.traceparent } : {}),
       data,
     };
-    const targets = this.subscribers.get(topic) ?? [];
+    const targets = [...new Set([...(this.subscribers.get(topic) ?? []).map((t) => t.appId), ...this.remoteSubscribers(topic)])];
     if (targets.length === 0) return;
     await this.pool.query(`insert into ${this.schema}.deliveries (subscriber, topic, event) select unnest($1::text[]), $2, $3`, [
-      targets.map((t) => t.appId),
+      targets,
       topic,
       JSON.stringify(event),
     ]);

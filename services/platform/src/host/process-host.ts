@@ -1,0 +1,238 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { createServer, type Server } from 'node:net';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { identityTokenVerifier } from '../auth/identity-jwks';
+import { systemClock } from '../clock';
+import { loadConfig } from '../config';
+import { openServiceDatabase } from '../db/orm';
+import type { Logger } from '../logger';
+import { EmbeddedHub } from '../runtime/embedded/hub';
+import type { AppId } from '../runtime/port';
+import type { ServiceDefinition, ServiceInstance } from '../service';
+import { closeOnSignals } from '../shutdown';
+
+/**
+ * What the parent tells each service process (in SHOPMESH_HOSTED_SERVICE): which app it is, where every
+ * app listens, and the databases.
+ */
+export interface HostedProcessConfig {
+  appId: AppId;
+  ports: Record<string, number>;
+  databaseUrl: string;
+  serviceDatabaseUrl?: string;
+  searchPath: string[];
+  /** Appended to schema names so several shops can share one database (tests). */
+  schemaSuffix: string;
+  redisUrl?: string;
+}
+
+/** Messages between the parent and a service process, in start-up order. */
+type ToChild = { kind: 'seed' } | { kind: 'start'; topics: Record<string, string[]> };
+type ToParent = { kind: 'ready'; topics: string[] } | { kind: 'seeded' } | { kind: 'started' } | { kind: 'failed'; error: string };
+
+/** How to run a set of services, each in a Node process of its own. */
+export interface ProcessHostOptions {
+  /** App ids in seed order (a service seeds after those its seed calls). */
+  services: AppId[];
+  /** Module of the child entry, which calls {@link serveHostedService} with the service definitions. */
+  entry: string;
+  databaseUrl: string;
+  serviceDatabaseUrls?: Partial<Record<AppId, string>>;
+  /** Apps with a database, for the search path of the shared host database. */
+  databaseApps: AppId[];
+  redisUrl?: string;
+  ports?: Partial<Record<AppId, number>>;
+  /** The environment each process starts with (its service config is parsed from it). */
+  env: Record<string, string | undefined>;
+  seed?: boolean;
+  /** Appended to every schema name so several shops can share one database (tests). */
+  schemaSuffix?: string;
+  /** Node flags of the service processes; the host's own by default (tsx under `npm start`). */
+  execArgv?: string[];
+  logger: Logger;
+}
+
+/** The running multi-process shop. */
+export interface ProcessHost {
+  services: Map<AppId, { name: AppId; port: number; pid: number }>;
+  url(appId: AppId): string;
+  close(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server: Server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
+    });
+  });
+}
+
+/** The next message of a kind from a child, or its exit as an error. */
+function next<K extends ToParent['kind']>(child: ChildProcess, appId: AppId, kind: K): Promise<Extract<ToParent, { kind: K }>> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: ToParent) => {
+      if (message.kind === 'failed') finish(() => reject(new Error(`${appId} failed to start: ${message.error}`)));
+      else if (message.kind === kind) finish(() => resolve(message as Extract<ToParent, { kind: K }>));
+    };
+    const onExit = (code: number | null) => finish(() => reject(new Error(`${appId} exited with ${code} while starting`)));
+    const finish = (settle: () => void) => {
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      settle();
+    };
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+  });
+}
+
+/**
+ * Starts every service as a Node process of its own, as Kubernetes runs them, so the shop uses every
+ * core. The processes share the embedded runtime's tables (state, durable bus, workflows) in the host
+ * database and call each other over HTTP on ports fixed here. Start-up keeps the single-process host's
+ * order: every app listening, then seeds one after another, then subscriptions, workflows and
+ * background tasks.
+ */
+export async function startProcessHost(options: ProcessHostOptions): Promise<ProcessHost> {
+  const ports: Record<string, number> = {};
+  for (const appId of options.services) ports[appId] = options.ports?.[appId] ?? (await freePort());
+  const children = new Map<AppId, ChildProcess>();
+  const close = async () => {
+    await Promise.all(
+      [...children.values()].map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            child.once('exit', () => resolve());
+            child.kill('SIGTERM');
+          }),
+      ),
+    );
+  };
+  try {
+    const topics: Record<string, string[]> = {};
+    await Promise.all(
+      options.services.map(async (appId) => {
+        const config: HostedProcessConfig = {
+          appId,
+          ports,
+          databaseUrl: options.databaseUrl,
+          ...(options.serviceDatabaseUrls?.[appId] ? { serviceDatabaseUrl: options.serviceDatabaseUrls[appId] } : {}),
+          searchPath: options.databaseApps.map((app) => `${app}${options.schemaSuffix ?? ''}`),
+          schemaSuffix: options.schemaSuffix ?? '',
+          ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
+        };
+        const child = fork(options.entry, [], {
+          env: { ...options.env, SHOPMESH_HOSTED_SERVICE: JSON.stringify(config) },
+          execArgv: options.execArgv ?? process.execArgv,
+          stdio: 'inherit',
+        });
+        children.set(appId, child);
+        topics[appId] = (await next(child, appId, 'ready')).topics;
+      }),
+    );
+    if (options.seed) {
+      for (const appId of options.services) {
+        children.get(appId)!.send({ kind: 'seed' } satisfies ToChild);
+        await next(children.get(appId)!, appId, 'seeded');
+      }
+    }
+    await Promise.all(
+      options.services.map((appId) => {
+        children.get(appId)!.send({ kind: 'start', topics } satisfies ToChild);
+        return next(children.get(appId)!, appId, 'started');
+      }),
+    );
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  for (const [appId, child] of children) {
+    child.once('exit', (code, signal) => options.logger.error({ service: appId, code, signal }, 'service process exited'));
+  }
+  return {
+    services: new Map(options.services.map((appId) => [appId, { name: appId, port: ports[appId]!, pid: children.get(appId)!.pid! }])),
+    url: (appId) => `http://127.0.0.1:${ports[appId]}`,
+    close: async () => {
+      for (const child of children.values()) child.removeAllListeners('exit');
+      await close();
+    },
+  };
+}
+
+/**
+ * The body of one service process of {@link startProcessHost}: builds the service named in
+ * SHOPMESH_HOSTED_SERVICE on its own embedded hub (whose bus also stores deliveries for subscribers in
+ * the other processes), listens on its port, and follows the parent's seed and start messages.
+ */
+export async function serveHostedService(definitions: ServiceDefinition<any>[], env: NodeJS.ProcessEnv, logger: Logger): Promise<void> {
+  const send = (message: ToParent) => process.send?.(message);
+  try {
+    const config = JSON.parse(env.SHOPMESH_HOSTED_SERVICE ?? '') as HostedProcessConfig;
+    const definition = definitions.find((d) => d.name === config.appId);
+    if (!definition) throw new Error(`no service named ${config.appId}`);
+    const log = logger.child({ service: definition.name });
+    let remote: Record<string, string[]> = {};
+    const hub = await EmbeddedHub.open({
+      databaseUrl: config.databaseUrl,
+      schema: `shopmesh_runtime${config.schemaSuffix}`,
+      ...(config.redisUrl ? { redisUrl: config.redisUrl, keySuffix: config.schemaSuffix } : {}),
+      bus: { remoteSubscribers: (topic) => Object.keys(remote).filter((app) => app !== config.appId && remote[app]!.includes(topic)) },
+      logger: log,
+    });
+    for (const [appId, port] of Object.entries(config.ports)) hub.setPort(appId as AppId, port);
+    const runtime = hub.runtimeFor(definition.name);
+    const orm: MikroORM | undefined = definition.database
+      ? await openServiceDatabase(
+          definition.database,
+          {
+            url: config.serviceDatabaseUrl ?? config.databaseUrl,
+            schema: `${definition.name}${config.schemaSuffix}`,
+            poolSize: 10,
+            searchPath: config.searchPath,
+          },
+          log,
+        )
+      : undefined;
+    const instance: ServiceInstance = await definition.create({
+      config: loadConfig(definition.config, env),
+      runtime,
+      ...(orm ? { orm } : {}),
+      logger: log,
+      clock: systemClock,
+      verifier: identityTokenVerifier(runtime.invoke),
+    });
+    const server = instance.app.listen(config.ports[definition.name], '127.0.0.1');
+    await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+    server.keepAliveTimeout = 65_000;
+    closeOnSignals(log, async () => {
+      await Promise.all((instance.background ?? []).map((task) => task.stop()));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await hub.close();
+      await orm?.close();
+    });
+    process.on('message', (message: ToChild) => {
+      const step = async () => {
+        if (message.kind === 'seed') {
+          await instance.seed?.();
+          send({ kind: 'seeded' });
+        } else {
+          remote = message.topics;
+          await runtime.subscribe(instance.subscriptions ?? []);
+          if (instance.workflows) {
+            runtime.workflows.register(instance.workflows);
+            await runtime.workflows.start();
+          }
+          for (const task of instance.background ?? []) task.start();
+          hub.start();
+          send({ kind: 'started' });
+        }
+      };
+      step().catch((err: unknown) => send({ kind: 'failed', error: err instanceof Error ? (err.stack ?? err.message) : String(err) }));
+    });
+    send({ kind: 'ready', topics: (instance.subscriptions ?? []).map((s) => s.topic) });
+  } catch (err) {
+    send({ kind: 'failed', error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+    process.exit(1);
+  }
+}
