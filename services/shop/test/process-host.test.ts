@@ -58,8 +58,7 @@ describe('the multi-process host', () => {
         const list = await api.get('/notifications');
         return list.status === 200 && list.body.items.length > 0 ? list.body.items : undefined;
       },
-      'a notification of the order',
-      60_000,
+      { what: 'a notification of the order', timeoutMs: 60_000 },
     );
 
     expect(placed.status).toBe(202);

@@ -16,6 +16,9 @@ function memoryState(): StateStore & { keys(): string[] } {
       data.delete(key);
     },
     getBulk: async () => new Map(),
+    throttle: async () => {
+      throw new Error('the catalog cache never throttles');
+    },
     keys: () => [...data.keys()],
   };
 }
@@ -114,6 +117,9 @@ describe('catalog cache-aside', () => {
       },
       delete: async () => undefined,
       getBulk: async () => new Map(),
+      throttle: async () => {
+        throw new Error('redis down');
+      },
     };
     const { store: cached } = cachedCatalogStore(store, broken, logger, { ttlSeconds: 60 });
 

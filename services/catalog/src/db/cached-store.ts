@@ -50,8 +50,8 @@ export function cachedCatalogStore(
       await write(CATEGORIES_KEY, categories);
       return categories;
     },
-    async markProductChanged(product, now, traceparent) {
-      await store.markProductChanged(product, now, traceparent);
+    async markProductChanged(product, now) {
+      await store.markProductChanged(product, now);
       await drop(product.id);
     },
   };
