@@ -1,3 +1,3 @@
 export { embeddingsService } from './service';
 export { EmbeddingsConfig } from './config';
-export { missingModelFiles } from './model/transformers-encoder';
+export { loadTransformersEncoder, missingModelFiles } from './model/transformers-encoder';

@@ -2,11 +2,28 @@ import type { PageQuery, Product, ProductLookupItem, ProductPage, ProductQuery, 
 import { notFound } from '@shopmesh/platform';
 import type { CallMeta, CatalogDeps } from './ports';
 import { toLookupItem, toProduct, toSummary } from './product-views';
-import { planSearch } from './search';
+import { planSearch, type SearchPlan } from './search';
+import { isModelMissing, rankedPage } from './semantic-search';
 
-/** Searches and filters the catalog; each page asks inventory once for the availability of its items. */
+/**
+ * Searches and filters the catalog in the query's mode; each page asks inventory once for the
+ * availability of its items. Semantic and hybrid need the query's embedding: a missing model is a 503
+ * naming the fix, while an embeddings outage falls back to keyword ranking flagged `degraded`.
+ */
 export async function searchProducts(deps: CatalogDeps, query: ProductQuery, meta: CallMeta = {}): Promise<ProductPage> {
   const plan = planSearch(query);
+  if (plan.mode === 'keyword' || plan.text === undefined) return keywordPage(deps, plan, meta, false);
+  let vector: number[];
+  try {
+    [vector] = (await deps.embeddings.embed([plan.text], meta)) as [number[]];
+  } catch (err) {
+    if (isModelMissing(err)) throw err;
+    return keywordPage(deps, { ...plan, mode: 'keyword' }, meta, true);
+  }
+  return rankedPage(deps, plan, vector, meta);
+}
+
+async function keywordPage(deps: CatalogDeps, plan: SearchPlan, meta: CallMeta, degraded: boolean): Promise<ProductPage> {
   const result = await deps.store.search(plan);
   const stock = result.items.length
     ? await deps.inventory.availableIfReachable(
@@ -19,7 +36,9 @@ export async function searchProducts(deps: CatalogDeps, query: ProductQuery, met
     total: result.total,
     page: plan.page,
     pageSize: plan.pageSize,
-    facets: { categories: result.facets },
+    facets: result.facets,
+    mode: plan.mode,
+    degraded,
   };
 }
 

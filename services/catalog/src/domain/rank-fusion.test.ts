@@ -1,0 +1,34 @@
+import { RRF_K, fuseRanks } from './rank-fusion';
+
+describe('fuseRanks', () => {
+  it('when both rankers like an item, then it beats an item only one ranker put first', () => {
+    const keyword = ['only-keyword', 'both'];
+    const meaning = ['only-meaning', 'both'];
+
+    expect(fuseRanks([keyword, meaning])[0]).toBe('both');
+  });
+
+  it('when the lists are disjoint, then items alternate by rank and ties keep first appearance', () => {
+    expect(
+      fuseRanks([
+        ['a1', 'a2'],
+        ['b1', 'b2'],
+      ]),
+    ).toEqual(['a1', 'b1', 'a2', 'b2']);
+  });
+
+  it('when one list is empty, then the other comes back in its own order', () => {
+    expect(fuseRanks([[], ['x', 'y', 'z']])).toEqual(['x', 'y', 'z']);
+  });
+
+  it('when k is the default, then a first rank scores 1 / (k + 1)', () => {
+    // 'a' is first in one list and absent from the other; 'b' is 2nd in both: 2/(k+2) > 1/(k+1).
+    expect(
+      fuseRanks([
+        ['a', 'b'],
+        ['c', 'b'],
+      ])[0],
+    ).toBe('b');
+    expect(RRF_K).toBe(60);
+  });
+});

@@ -1,0 +1,15 @@
+/** The constant of reciprocal rank fusion (Cormack et al., 2009): damps the head of each list. */
+export const RRF_K = 60;
+
+/**
+ * Reciprocal rank fusion: each id scores the sum of 1 / (k + rank) over the lists it appears in
+ * (ranks from 1), so an item both rankers like beats one only a single ranker put first. Ties keep the
+ * order of first appearance.
+ */
+export function fuseRanks(lists: string[][], k = RRF_K): string[] {
+  const scores = new Map<string, number>();
+  for (const list of lists) {
+    list.forEach((id, index) => scores.set(id, (scores.get(id) ?? 0) + 1 / (k + index + 1)));
+  }
+  return [...scores.entries()].sort((a, b) => b[1] - a[1]).map(([id]) => id);
+}
