@@ -32,3 +32,12 @@ describe('fuseRanks', () => {
     expect(RRF_K).toBe(60);
   });
 });
+
+describe('fuseRanks with weights', () => {
+  it('when one list weighs half, then its first item falls behind an item both lists hold and the other list first item', () => {
+    const keyword = ['kw-only', 'both'];
+    const meaning = ['meaning-only', 'x', 'y', 'both'];
+
+    expect(fuseRanks([keyword, meaning], 60, [0.5, 1]).slice(0, 3)).toEqual(['both', 'meaning-only', 'x']);
+  });
+});

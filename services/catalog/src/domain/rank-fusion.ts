@@ -2,14 +2,15 @@
 export const RRF_K = 60;
 
 /**
- * Reciprocal rank fusion: each id scores the sum of 1 / (k + rank) over the lists it appears in
+ * Reciprocal rank fusion: each id scores the sum of weight / (k + rank) over the lists it appears in
  * (ranks from 1), so an item both rankers like beats one only a single ranker put first. Ties keep the
- * order of first appearance.
+ * order of first appearance. Weights default to 1 per list.
  */
-export function fuseRanks(lists: string[][], k = RRF_K): string[] {
+export function fuseRanks(lists: string[][], k = RRF_K, weights: number[] = []): string[] {
   const scores = new Map<string, number>();
-  for (const list of lists) {
-    list.forEach((id, index) => scores.set(id, (scores.get(id) ?? 0) + 1 / (k + index + 1)));
-  }
+  lists.forEach((list, l) => {
+    const weight = weights[l] ?? 1;
+    list.forEach((id, index) => scores.set(id, (scores.get(id) ?? 0) + weight / (k + index + 1)));
+  });
   return [...scores.entries()].sort((a, b) => b[1] - a[1]).map(([id]) => id);
 }

@@ -63,8 +63,9 @@ describe('semantic and hybrid search', () => {
 
     const page = await searchProducts(deps, query('hybrid'));
 
-    // 3: ranks 3 and 1; 1: ranks 1 and 3 (tied, 1 seen first); then 2 (keyword only) and 4 (meaning only).
-    expect(page.items.map((i) => i.id)).toEqual([id(1), id(3), id(2), id(4)]);
+    // Keyword weighs half: 3 (meaning 1st, keyword 3rd) beats 1 (keyword 1st, meaning 3rd); 4 (meaning
+    // only) beats 2 (keyword only).
+    expect(page.items.map((i) => i.id)).toEqual([id(3), id(1), id(4), id(2)]);
     expect(page.facets.categories).toEqual([
       { slug: 'home-kitchen', count: 3 },
       { slug: 'outdoor-camping', count: 1 },

@@ -2,11 +2,17 @@ import type { PriceFacet, ProductPage, SearchMode } from '@shopmesh/contracts';
 import { DomainError } from '@shopmesh/platform';
 import { toSummary } from './product-views';
 import type { CallMeta, CatalogDeps, Facets, ProductRecord } from './ports';
-import { fuseRanks } from './rank-fusion';
+import { RRF_K, fuseRanks } from './rank-fusion';
 import type { SearchOrder, SearchPlan } from './search';
 
 /** Semantic and hybrid search rank this many nearest (and keyword) candidates; `total` counts them. */
 export const CANDIDATES = 100;
+
+/**
+ * Hybrid weighs the keyword ranking at half the semantic one: keyword matches any query word, so a
+ * single strong word ("hike" in "Hiking Backpack") would otherwise outrank what the whole query means.
+ */
+export const HYBRID_WEIGHTS = { keyword: 0.5, meaning: 1 };
 
 /** Lower bounds of the price facet's buckets, in minor units (the same as keyword search's). */
 export const PRICE_BUCKET_FLOORS = [0, 2500, 5000, 10000, 20000];
@@ -43,7 +49,13 @@ export function facetsOf(products: ProductRecord[]): Facets {
  */
 export async function rankedPage(deps: CatalogDeps, plan: SearchPlan, vector: number[], meta: CallMeta): Promise<ProductPage> {
   const byMeaning = await deps.store.rankedIds(plan, { by: 'meaning', vector }, CANDIDATES);
-  const ids = plan.mode === 'hybrid' ? fuseRanks([await deps.store.rankedIds(plan, { by: 'keyword' }, CANDIDATES), byMeaning]).slice(0, CANDIDATES) : byMeaning;
+  const ids =
+    plan.mode === 'hybrid'
+      ? fuseRanks([await deps.store.rankedIds(plan, { by: 'keyword' }, CANDIDATES), byMeaning], RRF_K, [HYBRID_WEIGHTS.keyword, HYBRID_WEIGHTS.meaning]).slice(
+          0,
+          CANDIDATES,
+        )
+      : byMeaning;
   const records = new Map((await deps.store.products(ids)).map((p) => [p.id, p]));
   const candidates = ids.flatMap((id) => records.get(id) ?? []);
   const ordered = plan.order === 'rank' ? candidates : [...candidates].sort(COMPARE[plan.order]);
