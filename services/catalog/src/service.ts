@@ -1,17 +1,19 @@
 import { createOutboxRelay, defineService, useOrm } from '@shopmesh/platform';
 import { createApp } from './app';
+import { createEmbeddingsClient } from './clients/embeddings-client';
 import { CatalogConfig } from './config';
 import { cachedCatalogStore } from './db/cached-store';
 import { createCatalogStore } from './db/catalog-store';
 import { catalogDatabase } from './db/schema';
 import type { CatalogDeps } from './domain/ports';
+import { embeddingBackfill } from './embedding-backfill';
 import { createInventoryClient } from './inventory-client';
 import { generateCatalogSeed } from './seed/generate';
 import { seedCatalog } from './seed/seed-catalog';
 import { SEED_SELLERS } from './seed/sellers';
 import { catalogSubscriptions } from './subscriptions';
 
-/** The catalog service: products, categories, sellers and keyword search. */
+/** The catalog service: products, categories, sellers, and keyword, semantic and hybrid search. */
 export const catalogService = defineService({
   name: 'catalog',
   config: CatalogConfig,
@@ -28,13 +30,14 @@ export const catalogService = defineService({
     const deps: CatalogDeps = {
       store: cache.store,
       inventory: createInventoryClient(runtime.invoke, logger),
+      embeddings: createEmbeddingsClient(runtime.invoke),
       clock,
     };
     return {
       app: createApp({ ...deps, logger, verifier, ready: () => orm.isConnected() }),
-      subscriptions: [...catalogSubscriptions(deps.store), cache.subscription],
-      background: [relay],
-      seed: () => seedCatalog(deps.store, deps.inventory, generateCatalogSeed(SEED_SELLERS), logger),
+      subscriptions: [...catalogSubscriptions(deps), cache.subscription],
+      background: [relay, embeddingBackfill(deps, logger)],
+      seed: () => seedCatalog(deps, generateCatalogSeed(SEED_SELLERS), logger),
     };
   },
 });

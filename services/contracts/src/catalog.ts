@@ -18,8 +18,11 @@ export const Slug = z
 export const ProductSort = z.enum(['relevance', 'price_asc', 'price_desc', 'newest', 'name']);
 export type ProductSort = z.infer<typeof ProductSort>;
 
-/** Search modes; semantic and hybrid arrive with the embeddings service. */
-export const SearchMode = z.enum(['keyword']);
+/**
+ * Search modes: `keyword` (PostgreSQL full-text with stemming and prefixes, plus name substrings),
+ * `semantic` (nearest products by embedding), `hybrid` (both, fused by reciprocal rank).
+ */
+export const SearchMode = z.enum(['keyword', 'semantic', 'hybrid']);
 export type SearchMode = z.infer<typeof SearchMode>;
 
 const Price = z.coerce.number().int('must be an integer amount in minor units').min(0);
@@ -61,11 +64,40 @@ export type Product = z.infer<typeof Product>;
 export const CategoryFacet = z.object({ slug: text(), count: z.number().int().min(0) });
 export type CategoryFacet = z.infer<typeof CategoryFacet>;
 
-/** `GET /products` answer. */
+/** How many matching products cost from `min` up to (not including) `max`, in minor units; the last has no `max`. */
+export const PriceFacet = z.object({ min: z.number().int().min(0), max: z.number().int().nullable(), count: z.number().int().min(0) });
+export type PriceFacet = z.infer<typeof PriceFacet>;
+
+/** `GET /products` answer; `degraded` is true when semantic ranking was unavailable and keyword ranking answered. */
 export const ProductPage = page(ProductSummary).extend({
-  facets: z.object({ categories: z.array(CategoryFacet) }),
+  facets: z.object({ categories: z.array(CategoryFacet), prices: z.array(PriceFacet) }),
+  mode: SearchMode,
+  degraded: z.boolean(),
 });
 export type ProductPage = z.infer<typeof ProductPage>;
+
+/** `GET /products/suggest` query: what the shopper has typed so far. */
+export const SuggestQuery = z.object({ q: z.string().trim().min(1).max(100) });
+export type SuggestQuery = z.infer<typeof SuggestQuery>;
+
+/** One autocomplete suggestion: a product (with its id) or a category (with its slug). */
+export const Suggestion = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('product'), id: Id, text: z.string() }),
+  z.object({ kind: z.literal('category'), slug: z.string(), text: z.string() }),
+]);
+export type Suggestion = z.infer<typeof Suggestion>;
+
+/** `GET /products/suggest` answer: up to 8 suggestions, best first. */
+export const SuggestionList = z.object({ items: z.array(Suggestion).max(8) });
+export type SuggestionList = z.infer<typeof SuggestionList>;
+
+/** `GET /products/:id/related` query. */
+export const RelatedQuery = z.object({ limit: z.coerce.number().int().min(1).max(24).default(8) });
+export type RelatedQuery = z.infer<typeof RelatedQuery>;
+
+/** `GET /products/:id/related` answer: nearest products by meaning, other sellers' in-stock items first. */
+export const RelatedProducts = z.object({ items: z.array(ProductSummary) });
+export type RelatedProducts = z.infer<typeof RelatedProducts>;
 
 /** Path params of `/products/:id` and `/seller/products/:id/...`. */
 export const ProductParams = z.object({ id: Id });

@@ -16,6 +16,8 @@ export class DomainError extends Error {
     message: string,
     readonly errors: FieldProblem[] = [],
     readonly headers: Record<string, string> = {},
+    /** A 5xx whose message is written for clients (what is missing and how to fix it); 4xx always are. */
+    readonly expose = false,
   ) {
     super(message);
     this.name = 'DomainError';
@@ -36,3 +38,5 @@ export const notFound = (what: string): DomainError => new DomainError(404, 'not
 export const conflict = (code: string, message: string): DomainError => new DomainError(409, code, message);
 /** 422 for a well-formed request the shop cannot honour (e.g. not enough stock). */
 export const unprocessable = (code: string, message: string): DomainError => new DomainError(422, code, message);
+/** 503 a client may act on: the message says what is missing and how to fix it, so it is shown. */
+export const unavailableFeature = (code: string, message: string): DomainError => new DomainError(503, code, message, [], {}, true);

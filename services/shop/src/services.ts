@@ -1,5 +1,6 @@
 import { cartService } from '@shopmesh/cart';
 import { catalogService } from '@shopmesh/catalog';
+import { embeddingsService } from '@shopmesh/embeddings';
 import { gatewayService } from '@shopmesh/gateway';
 import { identityService } from '@shopmesh/identity';
 import { inventoryService } from '@shopmesh/inventory';
@@ -15,6 +16,7 @@ import type { ServiceDefinition } from '@shopmesh/platform';
 export const allServices: ServiceDefinition<any>[] = [
   identityService,
   inventoryService,
+  embeddingsService,
   catalogService,
   cartService,
   paymentsService,

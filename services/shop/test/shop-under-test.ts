@@ -1,4 +1,8 @@
 import { execSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeTinyModel } from '@shopmesh/embeddings/testing';
 import { startTestShop, type TestShop } from '@shopmesh/platform/testing';
 import { allServices } from '../src/services';
 
@@ -32,9 +36,13 @@ export async function shopUnderTest(): Promise<ShopUnderTest> {
       close: async () => undefined,
     };
   }
+  // The embedded shop embeds with the tiny model the suite generates; `npm run test:model` uses the real one.
+  const modelsDir = await mkdtemp(join(tmpdir(), 'shopmesh-models-'));
+  await writeTinyModel(modelsDir);
   const shop: TestShop = await startTestShop(allServices, {
     seed: true,
     env: {
+      EMBEDDINGS_MODELS_DIR: modelsDir,
       PAYMENT_APPROVAL_TIMEOUT_SECONDS: String(APPROVAL_TIMEOUT_SECONDS),
       CHECKOUT_STARTER_INTERVAL_MS: '1000',
       RATE_LIMIT_IP_PER_MINUTE: '100000',
@@ -46,6 +54,9 @@ export async function shopUnderTest(): Promise<ShopUnderTest> {
   return {
     api: () => `${shop.url('gateway')}/api/v1`,
     restartOrders: () => shop.restart(),
-    close: () => shop.close(),
+    async close() {
+      await shop.close();
+      await rm(modelsDir, { recursive: true, force: true });
+    },
   };
 }

@@ -3,8 +3,12 @@ import { recordEvent } from '@shopmesh/platform';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { CatalogStore } from '../domain/ports';
 import { catalogTables, toCategory, toProductRecord, toSeller, type CategoryRow, type ProductRow, type SellerRow } from './rows';
-import { PRODUCT_COLUMNS, buildSearchSql } from './search-sql';
+import { PRICE_BUCKETS, PRODUCT_COLUMNS, buildKeywordIdsSql, buildNearestIdsSql, buildSearchSql, vectorLiteral } from './search-sql';
+import { TYPO_THRESHOLD, buildSuggestSql, type SuggestionRow } from './suggest-sql';
 import { insertCatalogRows } from './seed-insert';
+
+const toPriceFacets = (rows: { min: number; count: number }[]) =>
+  rows.map((r) => ({ min: Number(r.min), max: PRICE_BUCKETS[PRICE_BUCKETS.indexOf(Number(r.min)) + 1] ?? null, count: r.count }));
 
 /** The catalog's PostgreSQL storage; `onEvents` runs after a commit that queued outbox events. */
 export function createCatalogStore(orm: MikroORM, onEvents: () => void): CatalogStore {
@@ -18,12 +22,76 @@ export function createCatalogStore(orm: MikroORM, onEvents: () => void): Catalog
   return {
     async search(plan) {
       const sql = buildSearchSql(plan, t.products);
-      const [rows, count, facets] = await Promise.all([
+      const [rows, count, categories, prices] = await Promise.all([
         query<ProductRow>(sql.page.sql, sql.page.params),
         query<{ total: number }>(sql.count.sql, sql.count.params),
-        query<{ slug: string; count: number }>(sql.facets.sql, sql.facets.params),
+        query<{ slug: string; count: number }>(sql.categories.sql, sql.categories.params),
+        query<{ min: number; count: number }>(sql.prices.sql, sql.prices.params),
       ]);
-      return { items: rows.map(toProductRecord), total: count[0]?.total ?? 0, facets };
+      return { items: rows.map(toProductRecord), total: count[0]?.total ?? 0, facets: { categories, prices: toPriceFacets(prices) } };
+    },
+
+    async rankedIds(plan, ranking, limit) {
+      if (ranking.by === 'keyword') {
+        if (!plan.keyword) return [];
+        const sql = buildKeywordIdsSql(plan, limit, t.products);
+        return (await query<{ id: string }>(sql.sql, sql.params)).map((r) => r.id);
+      }
+      const sql = buildNearestIdsSql(plan, ranking.vector, limit, t.products);
+      return orm.em.fork().transactional(async (em) => {
+        // Iterative scans (pgvector 0.8) keep walking the HNSW graph until `limit` rows pass the filters,
+        // so a narrow category or price range does not starve the results.
+        await em.execute(`set local hnsw.iterative_scan = relaxed_order`, [], 'run');
+        await em.execute(`set local hnsw.ef_search = ${Math.max(40, Math.min(1000, limit))}`, [], 'run');
+        return (await em.execute<{ id: string }[]>(sql.sql, sql.params, 'all')).map((r) => r.id);
+      });
+    },
+
+    async suggest(text, limit) {
+      // Several products may share a name; rows are fetched with headroom and one of each name is kept.
+      const sql = buildSuggestSql(text, limit * 3, t);
+      const rows = await orm.em.fork().transactional(async (em) => {
+        await em.execute(`set local pg_trgm.word_similarity_threshold = ${TYPO_THRESHOLD}`, [], 'run');
+        return em.execute<SuggestionRow[]>(sql.sql, sql.params, 'all');
+      });
+      const seen = new Set<string>();
+      return rows
+        .filter((r) => !seen.has(`${r.kind}:${r.text}`) && seen.add(`${r.kind}:${r.text}`))
+        .slice(0, limit)
+        .map((r) => (r.kind === 'product' ? { kind: 'product' as const, id: r.key, text: r.text } : { kind: 'category' as const, slug: r.key, text: r.text }));
+    },
+
+    async nearestTo(productId, limit) {
+      const [self] = await query<{ has: boolean }>(`select embedding is not null as has from ${t.products} where id = ?`, [productId]);
+      if (!self?.has) return [];
+      const rows = await query<ProductRow>(
+        `select ${PRODUCT_COLUMNS} from ${t.products}
+          where embedding is not null and id <> ?
+          order by embedding <=> (select embedding from ${t.products} where id = ?) limit ?`,
+        [productId, productId, limit],
+      );
+      return rows.map(toProductRecord);
+    },
+
+    async productsWithoutEmbedding(limit) {
+      const rows = await query<ProductRow>(`select ${PRODUCT_COLUMNS} from ${t.products} where embedding is null order by id limit ?`, [limit]);
+      return rows.map(toProductRecord);
+    },
+
+    async embeddingSourceOf(productId) {
+      const [row] = await query<{ source: string | null }>(`select embedding_source as source from ${t.products} where id = ?`, [productId]);
+      return row ? row.source : undefined;
+    },
+
+    async saveEmbeddings(embeddings) {
+      if (embeddings.length === 0) return;
+      // One statement per batch: a row per product in a VALUES list.
+      await orm.em.fork().execute(
+        `update ${t.products} p set embedding = v.embedding::vector, embedding_source = v.source
+            from (values ${embeddings.map(() => '(?::uuid, ?, ?)').join(', ')}) as v (id, source, embedding) where p.id = v.id`,
+        embeddings.flatMap((e) => [e.id, e.source, vectorLiteral(e.vector)]),
+        'run',
+      );
     },
 
     async product(id) {

@@ -1,11 +1,15 @@
 import type { ServiceDatabase } from '@shopmesh/platform';
 import { CategorySchema } from './category.entity';
 import { CatalogTables001 } from './migrations/001-catalog-tables';
+import { CatalogSearch002 } from './migrations/002-search';
 import { ProductSchema } from './product.entity';
 import { SellerSchema } from './seller.entity';
 
 /** The catalog's tables and their migrations. */
 export const catalogDatabase: ServiceDatabase = {
   entities: [CategorySchema, SellerSchema, ProductSchema],
-  migrations: [{ name: '001-catalog-tables', class: CatalogTables001 }],
+  migrations: [
+    { name: '001-catalog-tables', class: CatalogTables001 },
+    { name: '002-search', class: CatalogSearch002 },
+  ],
 };

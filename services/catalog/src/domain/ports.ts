@@ -1,4 +1,4 @@
-import type { Category, CategoryFacet, Seller, Stock } from '@shopmesh/contracts';
+import type { Category, CategoryFacet, PriceFacet, Seller, Stock, Suggestion } from '@shopmesh/contracts';
 import type { SearchPlan } from './search';
 
 /** A product row as stored. */
@@ -32,16 +32,44 @@ export interface SellerRecord {
   rating: number | null;
 }
 
+/** Category counts and price buckets of a result set. */
+export interface Facets {
+  categories: CategoryFacet[];
+  prices: PriceFacet[];
+}
+
 /** One page of search results with its facet counts. */
 export interface SearchResult {
   items: ProductRecord[];
   total: number;
-  facets: CategoryFacet[];
+  facets: Facets;
+}
+
+/** How {@link CatalogStore.rankedIds} orders matches: keyword relevance, or closeness to a query vector. */
+export type Ranking = { by: 'keyword' } | { by: 'meaning'; vector: number[] };
+
+/** A product's embedding and the text it was made from. */
+export interface ProductEmbedding {
+  id: string;
+  source: string;
+  vector: number[];
 }
 
 /** The catalog's storage. */
 export interface CatalogStore {
+  /** A keyword search or a browse, one page with totals and facets. */
   search(plan: SearchPlan): Promise<SearchResult>;
+  /** Ids of the best `limit` matches of the plan's filters under a ranking, best first. */
+  rankedIds(plan: SearchPlan, ranking: Ranking, limit: number): Promise<string[]>;
+  /** Product names and categories like `text` (prefix or trigram similarity), best first. */
+  suggest(text: string, limit: number): Promise<Suggestion[]>;
+  /** Up to `limit` products nearest to the product's embedding, nearest first; empty without one. */
+  nearestTo(productId: string, limit: number): Promise<ProductRecord[]>;
+  /** Products that have no embedding yet (new, or seeded before the model was there). */
+  productsWithoutEmbedding(limit: number): Promise<ProductRecord[]>;
+  /** The text the product's embedding was made from; null without one, undefined for no product. */
+  embeddingSourceOf(productId: string): Promise<string | null | undefined>;
+  saveEmbeddings(embeddings: ProductEmbedding[]): Promise<void>;
   product(id: string): Promise<ProductRecord | undefined>;
   /** The products found among `ids`, in no particular order. */
   products(ids: string[]): Promise<ProductRecord[]>;
@@ -66,9 +94,18 @@ export interface InventoryPort {
   setStock(productId: string, sellerId: string, onHand: number): Promise<Stock>;
 }
 
+/**
+ * The embeddings service as the catalog uses it. Fails with a 503 DomainError coded
+ * `embedding-model-missing` when the model is not installed; any other failure is an outage.
+ */
+export interface EmbeddingsPort {
+  embed(texts: string[]): Promise<number[][]>;
+}
+
 /** What the catalog use-cases work with. */
 export interface CatalogDeps {
   store: CatalogStore;
   inventory: InventoryPort;
+  embeddings: EmbeddingsPort;
   clock: { now(): Date };
 }

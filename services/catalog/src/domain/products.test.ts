@@ -28,7 +28,7 @@ function fakes(options: { inventoryDown?: boolean } = {}) {
   const products = new Map([P1, P2].map((id) => [id, product(id)]));
   const calls = { setStock: [] as unknown[][], changed: [] as string[], lookups: [] as string[][] };
   const store: Partial<CatalogStore> = {
-    search: async () => ({ items: [...products.values()], total: 2, facets: [{ slug: 'home-kitchen', count: 2 }] }),
+    search: async () => ({ items: [...products.values()], total: 2, facets: { categories: [{ slug: 'home-kitchen', count: 2 }], prices: [] } }),
     product: async (id) => products.get(id),
     products: async (ids) => ids.flatMap((id) => (products.has(id) ? [products.get(id)!] : [])),
     markProductChanged: async (p) => {
@@ -48,7 +48,8 @@ function fakes(options: { inventoryDown?: boolean } = {}) {
       return { productId, sellerId, onHand, reserved: 0, available: onHand, updatedAt: new Date().toISOString() };
     },
   };
-  const deps: CatalogDeps = { store: store as CatalogStore, inventory, clock: { now: () => new Date('2025-02-01T00:00:00Z') } };
+  const embeddings = { embed: async (texts: string[]) => texts.map(() => [1, 0]) };
+  const deps: CatalogDeps = { store: store as CatalogStore, inventory, embeddings, clock: { now: () => new Date('2025-02-01T00:00:00Z') } };
   return { deps, calls };
 }
 

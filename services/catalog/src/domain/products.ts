@@ -2,11 +2,28 @@ import type { PageQuery, Product, ProductLookupItem, ProductPage, ProductQuery, 
 import { notFound } from '@shopmesh/platform';
 import type { CatalogDeps } from './ports';
 import { toLookupItem, toProduct, toSummary } from './product-views';
-import { planSearch } from './search';
+import { planSearch, type SearchPlan } from './search';
+import { isModelMissing, rankedPage } from './semantic-search';
 
-/** Searches and filters the catalog; each page asks inventory once for the availability of its items. */
+/**
+ * Searches and filters the catalog in the query's mode; each page asks inventory once for the
+ * availability of its items. Semantic and hybrid need the query's embedding: a missing model is a 503
+ * naming the fix, while an embeddings outage falls back to keyword ranking flagged `degraded`.
+ */
 export async function searchProducts(deps: CatalogDeps, query: ProductQuery): Promise<ProductPage> {
   const plan = planSearch(query);
+  if (plan.mode === 'keyword' || plan.text === undefined) return keywordPage(deps, plan, false);
+  let vector: number[];
+  try {
+    [vector] = (await deps.embeddings.embed([plan.text])) as [number[]];
+  } catch (err) {
+    if (isModelMissing(err)) throw err;
+    return keywordPage(deps, { ...plan, mode: 'keyword' }, true);
+  }
+  return rankedPage(deps, plan, vector);
+}
+
+async function keywordPage(deps: CatalogDeps, plan: SearchPlan, degraded: boolean): Promise<ProductPage> {
   const result = await deps.store.search(plan);
   const stock = result.items.length ? await deps.inventory.availableIfReachable(result.items.map((p) => p.id)) : new Map<string, number>();
   return {
@@ -14,7 +31,9 @@ export async function searchProducts(deps: CatalogDeps, query: ProductQuery): Pr
     total: result.total,
     page: plan.page,
     pageSize: plan.pageSize,
-    facets: { categories: result.facets },
+    facets: result.facets,
+    mode: plan.mode,
+    degraded,
   };
 }
 

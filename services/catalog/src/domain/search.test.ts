@@ -24,7 +24,8 @@ describe('ProductQuery', () => {
     [{ minPrice: '-1' }, 'minPrice'],
     [{ maxPrice: '9.99' }, 'maxPrice'],
     [{ sort: 'cheapest' }, 'sort'],
-    [{ mode: 'semantic' }, 'mode'],
+    [{ mode: 'fuzzy' }, 'mode'],
+    [{ q: 'x'.repeat(201) }, 'q'],
     [{ category: 'Not A Slug' }, 'category'],
   ])('when %j is given, then %s is rejected', (query, field) => {
     expect(failedFields(query)).toEqual([field]);
@@ -32,8 +33,21 @@ describe('ProductQuery', () => {
 });
 
 describe('planSearch', () => {
-  it('when text is given with relevance, then results are ranked by match', () => {
-    expect(planSearch(parse({ q: ' cast iron ' }))).toMatchObject({ text: 'cast iron', order: 'rank' });
+  it('when text is given with relevance, then results are ranked by match with a prefix tsquery and name patterns', () => {
+    expect(planSearch(parse({ q: ' cast iron ' }))).toMatchObject({
+      text: 'cast iron',
+      order: 'rank',
+      keyword: { tsquery: 'cast:* | iron:*', namePatterns: ['%cast%', '%iron%'] },
+    });
+  });
+
+  it('when semantic or hybrid mode is asked for, then the plan carries the mode', () => {
+    expect(planSearch(parse({ q: 'warm', mode: 'hybrid' })).mode).toBe('hybrid');
+    expect(planSearch(parse({ q: 'warm', mode: 'semantic' })).mode).toBe('semantic');
+  });
+
+  it('when the text has no letter or digit, then there is no text to search', () => {
+    expect(planSearch(parse({ q: '?!' })).text).toBeUndefined();
   });
 
   it('when no text is given, then relevance falls back to newest first', () => {

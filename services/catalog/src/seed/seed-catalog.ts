@@ -1,5 +1,6 @@
 import type { Logger } from '@shopmesh/platform';
-import type { CatalogStore, InventoryPort } from '../domain/ports';
+import { embedMissingProducts } from '../domain/embedding-sync';
+import type { CatalogStore, EmbeddingsPort, InventoryPort } from '../domain/ports';
 import type { CatalogSeed, SeedProduct } from './generate';
 
 const STOCK_CALLS_IN_FLIGHT = 8;
@@ -18,10 +19,22 @@ async function setInitialStock(inventory: InventoryPort, products: SeedProduct[]
 /**
  * Seeds an empty catalog. Stock is set first: setting stock is idempotent, so a crash before the
  * products are inserted only repeats it on the next start, and a product is never visible without stock.
+ * Then every product is embedded in batches; without the model (or while embeddings is still
+ * starting) the products stay without embeddings and the embedding backfill makes them later.
  */
-export async function seedCatalog(store: CatalogStore, inventory: InventoryPort, seed: CatalogSeed, logger: Logger): Promise<void> {
-  if (await store.hasProducts()) return;
-  await setInitialStock(inventory, seed.products);
-  await store.insertCatalog(seed);
+export async function seedCatalog(
+  deps: { store: CatalogStore; inventory: InventoryPort; embeddings: EmbeddingsPort },
+  seed: CatalogSeed,
+  logger: Logger,
+): Promise<void> {
+  if (await deps.store.hasProducts()) return;
+  await setInitialStock(deps.inventory, seed.products);
+  await deps.store.insertCatalog(seed);
   logger.info({ products: seed.products.length, categories: seed.categories.length }, 'catalog seeded');
+  try {
+    const embedded = await embedMissingProducts(deps);
+    logger.info({ embedded }, 'seeded products embedded');
+  } catch (err) {
+    logger.warn({ err }, 'seeded products are not embedded yet; semantic search finds them once they are');
+  }
 }

@@ -51,7 +51,7 @@ export function problemMiddleware(logger: Logger): Koa.Middleware {
         // A 5xx keeps its status and code for clients and retries, but its message (which may name
         // hosts or internal errors) goes to the log only.
         logger.error({ err, requestId: ctx.state.requestId, path: ctx.path }, 'request failed');
-        render(ctx, base(ctx, err.status, err.code, titles[err.status] ?? 'Server error'), err.headers);
+        render(ctx, base(ctx, err.status, err.code, err.expose ? err.message : (titles[err.status] ?? 'Server error')), err.headers);
       } else if (err instanceof ZodError) {
         const errors = zodProblems(err);
         render(ctx, { ...base(ctx, 400, 'validation-failed', errors.map((e) => `${e.field}: ${e.message}`).join('; ')), errors });

@@ -4,7 +4,7 @@ import type { Rate, ThrottleResult } from './gcra';
 export type { Rate, ThrottleResult } from './gcra';
 
 /** App ids of the deployable services; Dapr app ids and embedded port keys use the same names. */
-export const APP_IDS = ['gateway', 'identity', 'catalog', 'inventory', 'cart', 'orders', 'payments', 'notifications'] as const;
+export const APP_IDS = ['gateway', 'identity', 'catalog', 'embeddings', 'inventory', 'cart', 'orders', 'payments', 'notifications'] as const;
 /** One of {@link APP_IDS}. */
 export type AppId = (typeof APP_IDS)[number];
 

@@ -62,6 +62,29 @@ export const ACTIVE_TEMPLATES: CategoryTemplate[] = [
         price: [39, 169],
       },
       {
+        noun: 'Fleece Jacket',
+        variants: ['Grid Fleece', 'High-Pile', 'Hooded'],
+        purpose: 'that keeps you warm on winter hikes and cold mornings at camp',
+        details: [
+          'The breathable fleece traps body heat on the climb and dries fast when you sweat.',
+          'A high collar and thumb loops seal out the wind on exposed ridges.',
+          'It layers under a rain shell or works alone as a warm outer layer on dry days.',
+        ],
+        price: [59, 189],
+      },
+      {
+        noun: 'Insulated Gloves',
+        plural: true,
+        variants: ['Touchscreen', 'Waterproof', 'Expedition'],
+        purpose: 'that keep hands warm in snow, wind and freezing temperatures',
+        details: [
+          'Synthetic insulation stays warm even when the gloves get damp.',
+          'A long gauntlet cuff tucks over jacket sleeves to keep snow out.',
+          'Grippy palms hold trekking poles and ice axes securely.',
+        ],
+        price: [29, 99],
+      },
+      {
         noun: 'Headlamp',
         variants: ['Rechargeable', '400-Lumen', 'Waterproof'],
         purpose: 'that lights the trail hands-free',

@@ -1,0 +1,3 @@
+export { embeddingsService } from './service';
+export { EmbeddingsConfig } from './config';
+export { loadTransformersEncoder, missingModelFiles } from './model/transformers-encoder';
