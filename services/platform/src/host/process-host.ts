@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:net';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { identityTokenVerifier } from '../auth/identity-jwks';
@@ -24,6 +25,8 @@ export interface HostedProcessConfig {
   /** Appended to schema names so several shops can share one database (tests). */
   schemaSuffix: string;
   redisUrl?: string;
+  /** The host's app token: every process requires it on internal paths and sends it on invocations. */
+  appToken: string;
 }
 
 /** Messages between the parent and a service process, in start-up order. */
@@ -95,6 +98,7 @@ function next<K extends ToParent['kind']>(child: ChildProcess, appId: AppId, kin
  */
 export async function startProcessHost(options: ProcessHostOptions): Promise<ProcessHost> {
   const ports: Record<string, number> = {};
+  const appToken = randomBytes(32).toString('base64url');
   for (const appId of options.services) ports[appId] = options.ports?.[appId] ?? (await freePort());
   const children = new Map<AppId, ChildProcess>();
   const close = async () => {
@@ -120,6 +124,7 @@ export async function startProcessHost(options: ProcessHostOptions): Promise<Pro
           ...(options.serviceDatabaseUrls?.[appId] ? { serviceDatabaseUrl: options.serviceDatabaseUrls[appId] } : {}),
           searchPath: options.databaseApps.map((app) => `${app}${options.schemaSuffix ?? ''}`),
           schemaSuffix: options.schemaSuffix ?? '',
+          appToken,
           ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
         };
         const child = fork(options.entry, [], {
@@ -177,11 +182,12 @@ export async function serveHostedService(definitions: ServiceDefinition<any>[], 
       databaseUrl: config.databaseUrl,
       schema: `shopmesh_runtime${config.schemaSuffix}`,
       ...(config.redisUrl ? { redisUrl: config.redisUrl, keySuffix: config.schemaSuffix } : {}),
+      appToken: config.appToken,
       bus: { remoteSubscribers: (topic) => Object.keys(remote).filter((app) => app !== config.appId && remote[app]!.includes(topic)) },
       logger: log,
     });
     for (const [appId, port] of Object.entries(config.ports)) hub.setPort(appId as AppId, port);
-    const runtime = hub.runtimeFor(definition.name);
+    const runtime = hub.runtimeFor(definition.name, log);
     const orm: MikroORM | undefined = definition.database
       ? await openServiceDatabase(
           definition.database,
@@ -202,6 +208,7 @@ export async function serveHostedService(definitions: ServiceDefinition<any>[], 
       clock: systemClock,
       verifier: identityTokenVerifier(runtime.invoke),
     });
+    instance.app.appToken = hub.appToken;
     const server = instance.app.listen(config.ports[definition.name], '127.0.0.1');
     await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
     server.keepAliveTimeout = 65_000;
