@@ -2,6 +2,7 @@ import { createServiceApp, type Invoker, type Logger, type ServiceApp, type Toke
 import { cors } from './middleware/cors';
 import { edgeAuth } from './middleware/edge-auth';
 import { ipRateLimit, userRateLimit, type RateLimitSettings } from './middleware/rate-limit';
+import { noStoreForPersonal, requestHygiene } from './middleware/request-hygiene';
 import { securityHeaders } from './middleware/security-headers';
 import { queryTokenFor } from './middleware/sse-token';
 import type { RateLimiter } from './rate-limiter';
@@ -33,6 +34,8 @@ export function createApp(deps: GatewayAppDeps): ServiceApp {
     middleware: [
       securityHeaders(),
       cors(deps.corsOrigins),
+      requestHygiene(),
+      noStoreForPersonal(),
       ipRateLimit(deps.limiter, deps.rateLimits),
       queryTokenFor(NOTIFICATION_STREAM_PATH),
       edgeAuth(deps.verifier),
