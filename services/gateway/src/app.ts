@@ -3,6 +3,7 @@ import { cors } from './middleware/cors';
 import { edgeAuth } from './middleware/edge-auth';
 import { edgeCache, type EdgeCache } from './middleware/edge-cache';
 import { ipRateLimit, userRateLimit, type RateLimitSettings } from './middleware/rate-limit';
+import { noStoreForPersonal, requestHygiene } from './middleware/request-hygiene';
 import { securityHeaders } from './middleware/security-headers';
 import { staticWeb } from './middleware/static-web';
 import { queryTokenFor } from './middleware/sse-token';
@@ -41,6 +42,8 @@ export function createApp(deps: GatewayAppDeps): ServiceApp {
       // Before the rate limits: a page load's dozen asset requests must not spend the API budget.
       ...(deps.webDistDir ? [staticWeb(deps.webDistDir)] : []),
       cors(deps.corsOrigins),
+      requestHygiene(),
+      noStoreForPersonal(),
       // Before the rate limiter: a cached anonymous read costs no service work, so it spends no budget.
       ...(deps.edgeCache ? [edgeCache(deps.edgeCache)] : []),
       ipRateLimit(deps.limiter, deps.rateLimits),

@@ -9,6 +9,7 @@ import { IdentityConfig } from './config';
 import { createAddressStore } from './db/address-store';
 import { createStateLoginThrottle } from './db/login-throttle-store';
 import { createRefreshTokenStore } from './db/refresh-token-store';
+import { createStateRevokedTokens } from './db/revoked-token-store';
 import { identityDatabase } from './db/schema';
 import { createSigningKeyStore } from './db/signing-key-store';
 import { createUserStore } from './db/user-store';
@@ -31,6 +32,7 @@ export const identityService = defineService({
       passwords: createArgon2Hasher(),
       accessTokens: createAccessTokenSigner(keys.active, config.IDENTITY_ACCESS_TOKEN_TTL_SECONDS, clock),
       refreshCodec: refreshTokenCodec,
+      revokedTokens: createStateRevokedTokens(runtime.state, clock),
       loginThrottle: createStateLoginThrottle(runtime.state, config.IDENTITY_LOGIN_FORGET_AFTER_SECONDS),
       clock,
       settings: {
@@ -46,7 +48,9 @@ export const identityService = defineService({
       },
     };
     // Identity checks its own tokens against its own keys instead of asking itself for the JWKS.
-    const verifier = createTokenVerifier(async () => keys.jwks as JSONWebKeySet);
+    // Identity reads its own deny list uncached, so a logout ends access here at once (other services
+    // cache the answer for a few seconds).
+    const verifier = createTokenVerifier(async () => keys.jwks as JSONWebKeySet, { isRevoked: deps.revokedTokens.isRevoked });
     const app = createApp({ ...deps, logger, verifier, jwks: keys.jwks, ready: () => orm.isConnected() });
     return { app, background: [relay], seed: () => seedUsers(deps, logger) };
   },

@@ -12,6 +12,7 @@ export * from './http/request-context';
 export * from './context';
 export * from './auth/principal';
 export * from './auth/verifier';
+export * from './auth/revocation';
 export * from './db/orm';
 export * from './db/messaging-tables';
 export * from './db/outbox';

@@ -3,11 +3,33 @@ import pino from 'pino';
 /** The one logger type of ShopMesh. */
 export type Logger = pino.Logger;
 
+/** Fields that carry personal data or secrets; never written to a log, at whatever depth up to three levels. */
+export const REDACTED_FIELDS = [
+  'password',
+  'cardNumber',
+  'cvc',
+  'email',
+  'authorization',
+  'cookie',
+  'line1',
+  'line2',
+  'postalCode',
+  'city',
+  'region',
+  'refreshToken',
+  'accessToken',
+];
+
+const REDACT_PATHS = REDACTED_FIELDS.flatMap((field) => [field, `*.${field}`, `*.*.${field}`, `*.*.*.${field}`]);
+
 /**
- * Creates the process logger: one JSON object per line, with `service` naming the service. The
- * embedded host, which runs them all, leaves `name` out and gives each service a `child({ service })`.
+ * Creates the process logger: one JSON object per line, with `service` naming the service, personal
+ * fields ({@link REDACTED_FIELDS}) replaced by `[redacted]`. The embedded host, which runs them all,
+ * leaves `name` out and gives each service a `child({ service })`.
  */
 export function createLogger(options: { name?: string; level?: string }, destination?: pino.DestinationStream): Logger {
-  const settings = { level: options.level ?? 'info', base: options.name ? { service: options.name } : {} };
-  return destination ? pino(settings, destination) : pino(settings);
+  return pino(
+    { level: options.level ?? 'info', base: options.name ? { service: options.name } : {}, redact: { paths: REDACT_PATHS, censor: '[redacted]' } },
+    ...(destination ? [destination] : []),
+  );
 }

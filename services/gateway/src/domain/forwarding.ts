@@ -2,7 +2,15 @@
 export const FORWARDED_REQUEST_HEADERS = ['authorization', 'content-type', 'idempotency-key', 'if-match', 'if-none-match', 'last-event-id', 'accept'] as const;
 
 /** Response headers the gateway passes back to clients. */
-export const RETURNED_RESPONSE_HEADERS = ['content-type', 'etag', 'retry-after', 'location', 'cache-control', 'www-authenticate'] as const;
+export const RETURNED_RESPONSE_HEADERS = [
+  'content-type',
+  'etag',
+  'retry-after',
+  'location',
+  'cache-control',
+  'www-authenticate',
+  'idempotent-replayed',
+] as const;
 
 type Headers = Record<string, string | string[] | undefined>;
 

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { TOKEN_AUDIENCE, TOKEN_ISSUER, type Clock } from '@shopmesh/platform';
 import type { AccessTokenSigner } from '../domain/ports';
@@ -8,7 +7,7 @@ import type { SigningKey } from './key-ring';
 export function createAccessTokenSigner(key: SigningKey, ttlSeconds: number, clock: Clock): AccessTokenSigner {
   return {
     ttlSeconds,
-    sign(user) {
+    sign(user, access) {
       const issuedAt = Math.floor(clock.now().getTime() / 1000);
       return new SignJWT({ email: user.email, role: user.role })
         .setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'JWT' })
@@ -16,8 +15,8 @@ export function createAccessTokenSigner(key: SigningKey, ttlSeconds: number, clo
         .setIssuer(TOKEN_ISSUER)
         .setAudience(TOKEN_AUDIENCE)
         .setIssuedAt(issuedAt)
-        .setExpirationTime(issuedAt + ttlSeconds)
-        .setJti(randomUUID())
+        .setExpirationTime(Math.floor(access.expiresAt.getTime() / 1000))
+        .setJti(access.jti)
         .sign(key.privateKey);
     },
   };

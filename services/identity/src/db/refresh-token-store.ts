@@ -10,6 +10,8 @@ const toRow = (r: RefreshTokenRecord): RefreshTokenRow => ({
   expiresAt: r.expiresAt,
   usedAt: r.usedAt ?? null,
   revokedAt: r.revokedAt ?? null,
+  accessJti: r.accessJti ?? null,
+  accessExpiresAt: r.accessExpiresAt ?? null,
 });
 
 function txOf(em: EntityManager): RefreshTokenTx {
@@ -23,6 +25,8 @@ function txOf(em: EntityManager): RefreshTokenTx {
     },
     async revokeFamily(familyId, now) {
       await em.nativeUpdate(RefreshTokenSchema, { familyId, revokedAt: null }, { revokedAt: now });
+      const issued = await em.find(RefreshTokenSchema, { familyId, accessJti: { $ne: null }, accessExpiresAt: { $gt: now } });
+      return issued.map((r) => ({ jti: r.accessJti!, expiresAt: r.accessExpiresAt! }));
     },
     async insert(row) {
       await em.insert(RefreshTokenSchema, row);

@@ -9,6 +9,8 @@ export interface RefreshTokenRecord {
   expiresAt: Date;
   usedAt?: Date | null;
   revokedAt?: Date | null;
+  accessJti?: string | null;
+  accessExpiresAt?: Date | null;
 }
 
 export const RefreshTokenSchema = new EntitySchema<RefreshTokenRecord>({
@@ -22,5 +24,7 @@ export const RefreshTokenSchema = new EntitySchema<RefreshTokenRecord>({
     expiresAt: { type: 'Date', fieldName: 'expires_at' },
     usedAt: { type: 'Date', fieldName: 'used_at', nullable: true },
     revokedAt: { type: 'Date', fieldName: 'revoked_at', nullable: true },
+    accessJti: { type: 'string', fieldName: 'access_jti', nullable: true },
+    accessExpiresAt: { type: 'Date', fieldName: 'access_expires_at', nullable: true },
   },
 });

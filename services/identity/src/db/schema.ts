@@ -2,6 +2,7 @@ import type { ServiceDatabase } from '@shopmesh/platform';
 import { AddressSchema } from './address.entity';
 import { IdentityTables001 } from './migrations/001-identity-tables';
 import { DropAccountLockout002 } from './migrations/002-drop-account-lockout';
+import { AccessTokenOfRefresh003 } from './migrations/003-access-token-of-refresh';
 import { RefreshTokenSchema } from './refresh-token.entity';
 import { SigningKeySchema } from './signing-key.entity';
 import { UserSchema } from './user.entity';
@@ -12,5 +13,6 @@ export const identityDatabase: ServiceDatabase = {
   migrations: [
     { name: '001-identity-tables', class: IdentityTables001 },
     { name: '002-drop-account-lockout', class: DropAccountLockout002 },
+    { name: '003-access-token-of-refresh', class: AccessTokenOfRefresh003 },
   ],
 };

@@ -36,6 +36,21 @@ export interface RefreshTokenRow {
   /** Set when the token was exchanged for its successor. */
   usedAt: Date | null;
   revokedAt: Date | null;
+  /** The access token issued beside this refresh token, so revoking the family can deny it too. */
+  accessJti: string | null;
+  accessExpiresAt: Date | null;
+}
+
+/** An access token that was handed out: what the deny list needs to end it early. */
+export interface IssuedAccessToken {
+  jti: string;
+  expiresAt: Date;
+}
+
+/** Access tokens ended before their expiry (logout, revoked families); shared with every service's token check. */
+export interface RevokedAccessTokens {
+  deny(tokens: IssuedAccessToken[]): Promise<void>;
+  isRevoked(jti: string): Promise<boolean>;
 }
 
 /** Refresh-token operations inside one transaction. */
@@ -43,7 +58,8 @@ export interface RefreshTokenTx {
   /** Reads the token and locks it until the transaction ends, so two refreshes cannot both rotate it. */
   lock(tokenHash: string): Promise<RefreshTokenRow | undefined>;
   markUsed(tokenHash: string, now: Date): Promise<void>;
-  revokeFamily(familyId: string, now: Date): Promise<void>;
+  /** Revokes the family's live tokens and answers the access tokens issued with them that are still unexpired. */
+  revokeFamily(familyId: string, now: Date): Promise<IssuedAccessToken[]>;
   insert(row: RefreshTokenRow): Promise<void>;
 }
 
@@ -76,7 +92,8 @@ export interface PasswordHasher {
 /** Signs access tokens. */
 export interface AccessTokenSigner {
   readonly ttlSeconds: number;
-  sign(user: { id: string; email: string; role: Role }): Promise<string>;
+  /** Signs a token for `user` with the given jti and expiry. */
+  sign(user: { id: string; email: string; role: Role }, access: IssuedAccessToken): Promise<string>;
 }
 
 /** Makes opaque refresh tokens and the hashes they are stored under. */
@@ -146,6 +163,7 @@ export interface IdentityDeps {
   accessTokens: AccessTokenSigner;
   refreshCodec: RefreshTokenCodec;
   loginThrottle: LoginThrottleStore;
+  revokedTokens: RevokedAccessTokens;
   clock: { now(): Date };
   settings: IdentitySettings;
 }

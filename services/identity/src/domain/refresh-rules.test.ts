@@ -10,6 +10,8 @@ const token = (change: Partial<RefreshTokenRow> = {}): RefreshTokenRow => ({
   expiresAt: new Date(now.getTime() + 60_000),
   usedAt: null,
   revokedAt: null,
+  accessJti: null,
+  accessExpiresAt: null,
   ...change,
 });
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { LoginRequest, TokenResponse } from '@shopmesh/contracts';
 import { DomainError, unauthorized } from '@shopmesh/platform';
 import { accountKey, admitLogin } from './login-throttle';
-import type { IdentityDeps, UserRow } from './ports';
+import type { IdentityDeps, IssuedAccessToken, UserRow } from './ports';
 import { toProfile } from './profile';
 import { judgeRefreshToken } from './refresh-rules';
 
@@ -16,7 +16,14 @@ const invalidRefreshToken = () => unauthorized('Refresh token is invalid, expire
 const loginThrottled = (seconds: number) =>
   new DomainError(429, 'login-throttled', `Too many failed logins; try again in ${seconds} s`, [], { 'retry-after': String(seconds) });
 
-function newRefreshToken(deps: IdentityDeps, userId: string, familyId: string, now: Date) {
+// The access token's identity is fixed before it is signed, so the refresh row can record it in the
+// same transaction that rotates the family.
+const nextAccessToken = (deps: IdentityDeps, now: Date): IssuedAccessToken => ({
+  jti: randomUUID(),
+  expiresAt: new Date(now.getTime() + deps.accessTokens.ttlSeconds * 1000),
+});
+
+function newRefreshToken(deps: IdentityDeps, userId: string, familyId: string, now: Date, access: IssuedAccessToken) {
   const { token, hash } = deps.refreshCodec.issue();
   const row = {
     tokenHash: hash,
@@ -26,25 +33,27 @@ function newRefreshToken(deps: IdentityDeps, userId: string, familyId: string, n
     expiresAt: new Date(now.getTime() + deps.settings.refreshTokenTtlDays * DAY_MS),
     usedAt: null,
     revokedAt: null,
+    accessJti: access.jti,
+    accessExpiresAt: access.expiresAt,
   };
   return { token, row };
 }
 
-async function tokenResponse(deps: IdentityDeps, user: UserRow, refreshToken: string): Promise<TokenResponse> {
-  return {
-    accessToken: await deps.accessTokens.sign(user),
-    refreshToken,
-    tokenType: 'Bearer',
-    expiresIn: deps.accessTokens.ttlSeconds,
-    user: toProfile(user),
-  };
-}
+const tokenResponse = (deps: IdentityDeps, user: UserRow, accessToken: string, refreshToken: string): TokenResponse => ({
+  accessToken,
+  refreshToken,
+  tokenType: 'Bearer',
+  expiresIn: deps.accessTokens.ttlSeconds,
+  user: toProfile(user),
+});
 
-/** Starts a session: a fresh refresh-token family and an access token. */
+/** Starts a session: a fresh refresh-token family and an access token, recorded beside each other. */
 export async function startSession(deps: IdentityDeps, user: UserRow): Promise<TokenResponse> {
-  const { token, row } = newRefreshToken(deps, user.id, randomUUID(), deps.clock.now());
+  const now = deps.clock.now();
+  const access = nextAccessToken(deps, now);
+  const { token, row } = newRefreshToken(deps, user.id, randomUUID(), now, access);
   await deps.refreshTokens.insert(row);
-  return tokenResponse(deps, user, token);
+  return tokenResponse(deps, user, await deps.accessTokens.sign(user, access), token);
 }
 
 /**
@@ -75,28 +84,35 @@ export async function login(deps: IdentityDeps, request: LoginRequest, clientIp:
  */
 export async function refresh(deps: IdentityDeps, refreshToken: string): Promise<TokenResponse> {
   const now = deps.clock.now();
+  let denied: IssuedAccessToken[] = [];
   const outcome = await deps.refreshTokens.transaction(async (tx) => {
     const current = await tx.lock(deps.refreshCodec.hash(refreshToken));
     const verdict = judgeRefreshToken(current, now);
-    if (verdict === 'reused' && current) await tx.revokeFamily(current.familyId, now);
+    if (verdict === 'reused' && current) denied = await tx.revokeFamily(current.familyId, now);
     if (verdict !== 'valid' || !current) return undefined;
-    const next = newRefreshToken(deps, current.userId, current.familyId, now);
+    const access = nextAccessToken(deps, now);
+    const next = newRefreshToken(deps, current.userId, current.familyId, now, access);
     await tx.markUsed(current.tokenHash, now);
     await tx.insert(next.row);
-    return { userId: current.userId, token: next.token };
+    return { userId: current.userId, access, token: next.token };
   });
-  // Thrown after the transaction, so a reuse's family revocation commits.
+  // After the transaction, so a reuse's family revocation commits before its access tokens are denied.
+  await deps.revokedTokens.deny(denied);
   if (!outcome) throw invalidRefreshToken();
   const user = await deps.users.byId(outcome.userId);
   if (!user) throw invalidRefreshToken();
-  return tokenResponse(deps, user, outcome.token);
+  return tokenResponse(deps, user, await deps.accessTokens.sign(user, outcome.access), outcome.token);
 }
 
-/** Ends the session the token belongs to; unknown tokens are ignored, so logout is idempotent. */
+/**
+ * Ends the session the token belongs to, access tokens included; unknown tokens are ignored, so
+ * logout is idempotent.
+ */
 export async function logout(deps: IdentityDeps, refreshToken: string): Promise<void> {
   const now = deps.clock.now();
-  await deps.refreshTokens.transaction(async (tx) => {
+  const denied = await deps.refreshTokens.transaction(async (tx) => {
     const current = await tx.lock(deps.refreshCodec.hash(refreshToken));
-    if (current && !current.revokedAt) await tx.revokeFamily(current.familyId, now);
+    return current && !current.revokedAt ? tx.revokeFamily(current.familyId, now) : [];
   });
+  await deps.revokedTokens.deny(denied);
 }

@@ -190,6 +190,7 @@ describe('POST /auth/refresh', () => {
 
     expect(reuse.status).toBe(401);
     expect(successor.status).toBe(401);
+    await api.get('/me').set('authorization', `Bearer ${rotated.accessToken}`).expect(401);
   });
 
   it('when the family is revoked, then other sessions of the same user keep working', async () => {
@@ -224,6 +225,22 @@ describe('POST /auth/logout', () => {
     await api.post('/auth/logout').send({ refreshToken: rotated.refreshToken }).expect(204);
 
     await api.post('/auth/refresh').send({ refreshToken: rotated.refreshToken }).expect(401);
+  });
+
+  it('when a session logs out, then its access tokens stop working at once, the deny list says so to other services, and other sessions keep theirs', async () => {
+    const { email, password, session } = await registered();
+    const other = (await api.post('/auth/login').send({ email, password }).expect(200)).body;
+    const rotated = (await api.post('/auth/refresh').send({ refreshToken: session.refreshToken }).expect(200)).body;
+    await api.get('/me').set('authorization', `Bearer ${rotated.accessToken}`).expect(200);
+
+    await api.post('/auth/logout').send({ refreshToken: rotated.refreshToken }).expect(204);
+
+    const me = await api.get('/me').set('authorization', `Bearer ${rotated.accessToken}`);
+    expect(me.status).toBe(401);
+    await api.get('/me').set('authorization', `Bearer ${session.accessToken}`).expect(401);
+    await api.get('/me').set('authorization', `Bearer ${other.accessToken}`).expect(200);
+    const { jti } = decodeJwt(rotated.accessToken);
+    expect((await api.get(`/internal/revoked-tokens/${jti}`).expect(200)).body).toEqual({ revoked: true });
   });
 
   it('when the token is unknown, then logout still answers 204', async () => {

@@ -3,6 +3,7 @@ import { createLocalJWKSet, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey 
 import { z } from 'zod';
 import { unauthorized } from '../errors';
 import type { Principal } from './principal';
+import type { RevocationCheck } from './revocation';
 
 /** Issuer and audience of ShopMesh access tokens. */
 export const TOKEN_ISSUER = 'shopmesh-identity';
@@ -12,6 +13,7 @@ const claims = z.object({
   sub: z.string().min(1),
   email: z.string(),
   role: z.enum(['customer', 'seller', 'admin']),
+  jti: z.string().optional(),
 });
 
 /** Verifies access tokens; see {@link createTokenVerifier}. */
@@ -24,7 +26,10 @@ export interface TokenVerifier {
  * again only when a token names an unknown `kid` (at most once per `refetchAfterMs`), so key rotation
  * needs no restart and a flood of forged kids cannot hammer identity.
  */
-export function createTokenVerifier(fetchJwks: () => Promise<JSONWebKeySet>, options: { refetchAfterMs?: number } = {}): TokenVerifier {
+export function createTokenVerifier(
+  fetchJwks: () => Promise<JSONWebKeySet>,
+  options: { refetchAfterMs?: number; /** Consulted for every valid token's `jti` (logout, revoked families). */ isRevoked?: RevocationCheck } = {},
+): TokenVerifier {
   const refetchAfterMs = options.refetchAfterMs ?? 30_000;
   let keySet: JWTVerifyGetKey | undefined;
   let kids = new Set<string>();
@@ -53,13 +58,15 @@ export function createTokenVerifier(fetchJwks: () => Promise<JSONWebKeySet>, opt
           if (!keySet) throw unauthorized('Token keys unavailable');
         });
       }
+      let c: z.infer<typeof claims>;
       try {
         const { payload } = await jwtVerify(token, keySet!, { issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE, algorithms: ['RS256'] });
-        const c = claims.parse(payload);
-        return { id: c.sub, email: c.email, role: c.role };
+        c = claims.parse(payload);
       } catch {
         throw unauthorized('Invalid or expired token');
       }
+      if (c.jti && options.isRevoked && (await options.isRevoked(c.jti))) throw unauthorized('Token has been revoked');
+      return { id: c.sub, email: c.email, role: c.role };
     },
   };
 }
