@@ -15,8 +15,12 @@ export interface ShopUnderTest {
   close(): Promise<void>;
 }
 
-/** Approval timeout the suite expects the shop under test to be configured with. */
-export const APPROVAL_TIMEOUT_SECONDS = Number(process.env.SHOPMESH_E2E_APPROVAL_TIMEOUT_SECONDS ?? 3);
+/**
+ * Approval timeout the suite expects the shop under test to be configured with. Long enough that a
+ * restart of the whole embedded shop on a busy machine still leaves time to approve (the restart test),
+ * short enough that the timeout test does not dawdle.
+ */
+export const APPROVAL_TIMEOUT_SECONDS = Number(process.env.SHOPMESH_E2E_APPROVAL_TIMEOUT_SECONDS ?? 12);
 
 /**
  * With SHOPMESH_BASE_URL the suite runs against that shop (the real-Dapr tier sets it, plus
