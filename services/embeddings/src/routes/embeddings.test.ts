@@ -1,14 +1,18 @@
 import request from 'supertest';
-import { createLogger } from '@shopmesh/platform';
+import { APP_TOKEN_HEADER, createLogger } from '@shopmesh/platform';
 import { createApp } from '../app';
 import { createEmbedder, type Encoder } from '../domain/embedder';
 
 const logger = createLogger({ level: 'silent' });
+/** The app token a host sets; /internal routes answer 401 without it. */
+const APP_TOKEN = 'embeddings-test-token';
 const encoder: Encoder = { model: 'fake', embed: async (texts) => texts.map((t) => [t.length, 0, 0]) };
 
 function app(load: () => Promise<Encoder> = async () => encoder, missing = (): string | undefined => undefined) {
   const embedder = createEmbedder({ model: 'all-MiniLM-L6-v2', batchSize: 32, load, missing });
-  return { embedder, app: createApp({ embedder, model: 'all-MiniLM-L6-v2', logger }) };
+  const koa = createApp({ embedder, model: 'all-MiniLM-L6-v2', logger });
+  koa.appToken = APP_TOKEN;
+  return { embedder, app: koa };
 }
 
 describe('POST /internal/embeddings', () => {
@@ -17,6 +21,7 @@ describe('POST /internal/embeddings', () => {
 
     const res = await request(koa.callback())
       .post('/internal/embeddings')
+      .set(APP_TOKEN_HEADER, APP_TOKEN)
       .send({ texts: ['ab', 'abcd'] });
 
     expect(res.status).toBe(200);
@@ -36,7 +41,7 @@ describe('POST /internal/embeddings', () => {
     [{ texts: Array.from({ length: 257 }, () => 'x') }, 'body.texts'],
     [{}, 'body.texts'],
   ])('when the body is %j, then it is a 400 naming %s', async (body, field) => {
-    const res = await request(app().app.callback()).post('/internal/embeddings').send(body);
+    const res = await request(app().app.callback()).post('/internal/embeddings').set(APP_TOKEN_HEADER, APP_TOKEN).send(body);
 
     expect(res.status).toBe(400);
     expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
@@ -52,6 +57,7 @@ describe('POST /internal/embeddings', () => {
 
     const res = await request(koa.callback())
       .post('/internal/embeddings')
+      .set(APP_TOKEN_HEADER, APP_TOKEN)
       .send({ texts: ['a'] });
 
     expect(res.status).toBe(503);

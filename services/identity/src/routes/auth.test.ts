@@ -240,7 +240,7 @@ describe('POST /auth/logout', () => {
     await api.get('/me').set('authorization', `Bearer ${session.accessToken}`).expect(401);
     await api.get('/me').set('authorization', `Bearer ${other.accessToken}`).expect(200);
     const { jti } = decodeJwt(rotated.accessToken);
-    expect((await api.get(`/internal/revoked-tokens/${jti}`).expect(200)).body).toEqual({ revoked: true });
+    expect((await api.get(`/internal/revoked-tokens/${jti}`).set(shop.internalHeaders).expect(200)).body).toEqual({ revoked: true });
   });
 
   it('when the token is unknown, then logout still answers 204', async () => {
