@@ -5,8 +5,22 @@ import { unauthorized } from '../errors';
 /** The header Dapr puts the app token in (`APP_API_TOKEN`) on every call it makes to the app. */
 export const APP_TOKEN_HEADER = 'dapr-api-token';
 
-/** Paths only the runtime and other services may call: internal routes, event deliveries, Dapr's callbacks. */
-export const isInternalPath = (path: string): boolean => path.startsWith('/internal/') || path.startsWith('/events/') || path.startsWith('/dapr/');
+const INTERNAL_PREFIXES = ['/internal/', '/events/', '/dapr/'];
+
+/**
+ * Paths only the runtime and other services may call: internal routes, event deliveries, Dapr's
+ * callbacks. Matched as the router matches them (case-insensitive, percent-decoded), so no spelling of
+ * a path reaches an internal route without the token.
+ */
+export function isInternalPath(path: string): boolean {
+  let canonical = path.toLowerCase();
+  try {
+    canonical = decodeURIComponent(canonical);
+  } catch {
+    // A malformed escape reaches no route; the raw spelling is checked as it is.
+  }
+  return INTERNAL_PREFIXES.some((prefix) => canonical.startsWith(prefix));
+}
 
 const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
 
