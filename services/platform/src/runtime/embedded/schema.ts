@@ -5,7 +5,11 @@ import type { Pool } from 'pg';
  * durable pub/sub queue and workflow instances with their histories.
  */
 export async function createRuntimeTables(pool: Pool, schema: string): Promise<void> {
+  // `if not exists` does not hold against a concurrent creator (the multi-process host starts every
+  // service at once). The statements run as one implicit transaction, so the advisory lock taken first
+  // lets one process create everything while the others wait, then see it.
   await pool.query(`
+    select pg_advisory_xact_lock(hashtext('shopmesh runtime tables ${schema}'));
     create schema if not exists ${schema};
     create table if not exists ${schema}.state (
       key text primary key,
