@@ -64,6 +64,9 @@ export async function runService(definition: ServiceDefinition<any>, environment
   if (settings.SEED) await instance.seed?.();
   if (instance.workflows) runtime.workflows.register(instance.workflows);
   const server: Server = instance.app.listen(settings.APP_PORT, settings.APP_HOST);
+  // Longer than the idle timeout of the clients and proxies in front, so they close idle connections
+  // first and never send on a socket this server is closing.
+  server.keepAliveTimeout = 65_000;
   await runtime.subscribe(subscriptions);
   if (instance.workflows) await runtime.workflows.start();
   for (const task of instance.background ?? []) task.start();

@@ -16,11 +16,12 @@ const OVERTAKEN_ETAG = 'overtaken';
 
 /**
  * Dapr's state API has no atomic increment or script, so a throttle step is a read and a first-write
- * save (under the read's etag, or insert-only when the key was absent), retried when another caller
- * won. Losing this many races in a row means a burst on this very key: the step is refused (a 429
- * with one interval's Retry-After) rather than let through uncounted.
+ * save (under the read's etag, or insert-only when the key was absent), retried after a random pause
+ * when another caller won, so a burst of callers on one key (one client IP) spreads out instead of
+ * colliding again. Losing this many races in a row is refused (a 429 with one interval's Retry-After)
+ * rather than let through uncounted.
  */
-export const THROTTLE_ATTEMPTS = 8;
+export const THROTTLE_ATTEMPTS = 32;
 
 /**
  * The Dapr state building block as the port's StateStore. Values are stored as JSON text so every
@@ -61,6 +62,7 @@ export function createDaprStateStore(client: DaprStateClient, storeName: string)
           return step.result;
         } catch (err) {
           if (!asEtagConflict(err, key) && !isInsertRace(err)) throw err;
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** attempt)));
         }
       }
       return { allowed: false, remaining: 0, retryAfterMs: Math.max(1, Math.ceil(emissionInterval(rate))) };
