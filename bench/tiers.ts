@@ -28,6 +28,7 @@ const BENCH_ENV = {
   RATE_LIMIT_IP_PER_MINUTE: '100000000',
   RATE_LIMIT_USER_PER_MINUTE: '100000000',
   RATE_LIMIT_LOGIN_PER_MINUTE: '100000000',
+  RATE_LIMIT_SIGNUP_PER_MINUTE: '100000000',
   // The edge cache is off by default (see the gateway config); a shop under load turns it on.
   GATEWAY_EDGE_CACHE_TTL_MS: '5000',
 };

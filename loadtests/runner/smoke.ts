@@ -56,6 +56,7 @@ async function startShop(): Promise<{ baseUrl: string; stop: () => Promise<void>
       RATE_LIMIT_IP_PER_MINUTE: '1000000',
       RATE_LIMIT_USER_PER_MINUTE: '1000000',
       RATE_LIMIT_LOGIN_PER_MINUTE: '1000000',
+      RATE_LIMIT_SIGNUP_PER_MINUTE: '1000000',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

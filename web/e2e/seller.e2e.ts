@@ -30,7 +30,7 @@ describe('seller portal and ops view in Chromium', () => {
     expect(await row.getByTestId('seller-available').textContent()).toBe('3');
 
     await shop.goto(`/p/${productId}`);
-    await expect.poll(() => shop.byTestId('stock-state').textContent()).toBe('Only 3 left');
+    await expect.poll(() => shop.byTestId('product-stock').textContent()).toBe('Only 3 left');
     await shop.close();
   });
 

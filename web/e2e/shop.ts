@@ -47,6 +47,7 @@ export async function startShop(): Promise<RunningShop> {
       RATE_LIMIT_IP_PER_MINUTE: '100000',
       RATE_LIMIT_USER_PER_MINUTE: '100000',
       RATE_LIMIT_LOGIN_PER_MINUTE: '100000',
+      RATE_LIMIT_SIGNUP_PER_MINUTE: '100000',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

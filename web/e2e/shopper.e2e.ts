@@ -43,7 +43,7 @@ describe('shopper journeys in Chromium', () => {
     await shop.screenshot('results');
 
     await shop.openFirstResult();
-    await expect.poll(() => shop.byTestId('stock-state').first().textContent()).toMatch(/In stock|left/);
+    await expect.poll(() => shop.byTestId('product-stock').textContent()).toMatch(/In stock|left/);
     await shop.expectAccessible('product');
     await shop.screenshot('product');
     await shop.addToCart(2);

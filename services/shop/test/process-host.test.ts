@@ -22,6 +22,7 @@ beforeAll(async () => {
       CHECKOUT_STARTER_INTERVAL_MS: '200',
       RATE_LIMIT_IP_PER_MINUTE: '100000',
       RATE_LIMIT_LOGIN_PER_MINUTE: '100000',
+      RATE_LIMIT_SIGNUP_PER_MINUTE: '100000',
     },
     seed: true,
     logger: createLogger({ level: 'silent' }),
