@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { identityTokenVerifier } from '../auth/identity-jwks';
 import { systemClock } from '../clock';
@@ -13,8 +13,8 @@ import type { ServiceDefinition, ServiceInstance } from '../service';
 import { closeOnSignals } from '../shutdown';
 
 /**
- * What the parent tells each service process (in SHOPMESH_HOSTED_SERVICE): which app it is, where every
- * app listens, and the databases.
+ * What the parent tells each service process (in SHOPMESH_HOSTED_SERVICE): which app it is, the ports
+ * fixed in advance (the gateway's; the others listen on a free port and report it), and the databases.
  */
 export interface HostedProcessConfig {
   appId: AppId;
@@ -30,8 +30,9 @@ export interface HostedProcessConfig {
 }
 
 /** Messages between the parent and a service process, in start-up order. */
-type ToChild = { kind: 'seed' } | { kind: 'start'; topics: Record<string, string[]> };
-type ToParent = { kind: 'ready'; topics: string[] } | { kind: 'seeded' } | { kind: 'started' } | { kind: 'failed'; error: string };
+type ToChild = { kind: 'ports'; ports: Record<string, number> } | { kind: 'seed' } | { kind: 'start'; topics: Record<string, string[]> };
+type ToParent =
+  { kind: 'ready'; port: number; topics: string[] } | { kind: 'addressed' } | { kind: 'seeded' } | { kind: 'started' } | { kind: 'failed'; error: string };
 
 /** How to run a set of services, each in a Node process of its own. */
 export interface ProcessHostOptions {
@@ -62,15 +63,6 @@ export interface ProcessHost {
   close(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server: Server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
-    });
-  });
-}
-
 /** The next message of a kind from a child, or its exit as an error. */
 function next<K extends ToParent['kind']>(child: ChildProcess, appId: AppId, kind: K): Promise<Extract<ToParent, { kind: K }>> {
   return new Promise((resolve, reject) => {
@@ -99,7 +91,10 @@ function next<K extends ToParent['kind']>(child: ChildProcess, appId: AppId, kin
 export async function startProcessHost(options: ProcessHostOptions): Promise<ProcessHost> {
   const ports: Record<string, number> = {};
   const appToken = randomBytes(32).toString('base64url');
-  for (const appId of options.services) ports[appId] = options.ports?.[appId] ?? (await freePort());
+  for (const appId of options.services) {
+    const fixed = options.ports?.[appId];
+    if (fixed !== undefined) ports[appId] = fixed;
+  }
   const children = new Map<AppId, ChildProcess>();
   const close = async () => {
     await Promise.all(
@@ -133,7 +128,17 @@ export async function startProcessHost(options: ProcessHostOptions): Promise<Pro
           stdio: 'inherit',
         });
         children.set(appId, child);
-        topics[appId] = (await next(child, appId, 'ready')).topics;
+        const ready = await next(child, appId, 'ready');
+        ports[appId] = ready.port;
+        topics[appId] = ready.topics;
+      }),
+    );
+    // Each process listened on a port of its own choosing (a port picked here and bound later could be
+    // taken in between); now every process learns where the others are, before anything calls them.
+    await Promise.all(
+      options.services.map((appId) => {
+        children.get(appId)!.send({ kind: 'ports', ports } satisfies ToChild);
+        return next(children.get(appId)!, appId, 'addressed');
       }),
     );
     if (options.seed) {
@@ -186,7 +191,6 @@ export async function serveHostedService(definitions: ServiceDefinition<any>[], 
       bus: { remoteSubscribers: (topic) => Object.keys(remote).filter((app) => app !== config.appId && remote[app]!.includes(topic)) },
       logger: log,
     });
-    for (const [appId, port] of Object.entries(config.ports)) hub.setPort(appId as AppId, port);
     const runtime = hub.runtimeFor(definition.name, log);
     const orm: MikroORM | undefined = definition.database
       ? await openServiceDatabase(
@@ -209,7 +213,7 @@ export async function serveHostedService(definitions: ServiceDefinition<any>[], 
       verifier: identityTokenVerifier(runtime.invoke),
     });
     instance.app.appToken = hub.appToken;
-    const server = instance.app.listen(config.ports[definition.name], '127.0.0.1');
+    const server = instance.app.listen(config.ports[definition.name] ?? 0, '127.0.0.1');
     await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
     server.keepAliveTimeout = 65_000;
     closeOnSignals(log, async () => {
@@ -220,7 +224,10 @@ export async function serveHostedService(definitions: ServiceDefinition<any>[], 
     });
     process.on('message', (message: ToChild) => {
       const step = async () => {
-        if (message.kind === 'seed') {
+        if (message.kind === 'ports') {
+          for (const [appId, port] of Object.entries(message.ports)) hub.setPort(appId as AppId, port);
+          send({ kind: 'addressed' });
+        } else if (message.kind === 'seed') {
           await instance.seed?.();
           send({ kind: 'seeded' });
         } else {
@@ -237,7 +244,7 @@ export async function serveHostedService(definitions: ServiceDefinition<any>[], 
       };
       step().catch((err: unknown) => send({ kind: 'failed', error: err instanceof Error ? (err.stack ?? err.message) : String(err) }));
     });
-    send({ kind: 'ready', topics: (instance.subscriptions ?? []).map((s) => s.topic) });
+    send({ kind: 'ready', port: (server.address() as AddressInfo).port, topics: (instance.subscriptions ?? []).map((s) => s.topic) });
   } catch (err) {
     send({ kind: 'failed', error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
     process.exit(1);
