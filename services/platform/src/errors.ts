@@ -36,6 +36,12 @@ export const forbidden = (message = 'Not allowed'): DomainError => new DomainErr
 export const notFound = (what: string): DomainError => new DomainError(404, 'not-found', `${what} not found`);
 /** 409 for a state conflict. */
 export const conflict = (code: string, message: string): DomainError => new DomainError(409, code, message);
+
+/** A state write lost to another writer: a stale etag, or a create-if-absent on a key that exists. */
+export const staleState = (key: string, why = 'was changed by someone else'): DomainError => conflict('etag-mismatch', `State ${key} ${why}`);
+
+/** True for the error {@link staleState} makes, whichever store raised it. */
+export const isStaleState = (err: unknown): boolean => err instanceof DomainError && err.code === 'etag-mismatch';
 /** 422 for a well-formed request the shop cannot honour (e.g. not enough stock). */
 export const unprocessable = (code: string, message: string): DomainError => new DomainError(422, code, message);
 /** 503 a client may act on: the message says what is missing and how to fix it, so it is shown. */

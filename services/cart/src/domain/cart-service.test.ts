@@ -29,14 +29,13 @@ function memoryStore() {
     get: async (userId) => carts.get(userId),
     async save(userId, cart, etag) {
       await hooks.beforeSave();
-      if (etag !== undefined && carts.get(userId)?.etag !== etag) throw new StaleCartError();
+      if (etag === undefined ? carts.has(userId) : carts.get(userId)?.etag !== etag) throw new StaleCartError();
       return write(userId, cart);
     },
     async delete(userId, etag) {
       if (etag !== undefined && carts.get(userId)?.etag !== etag) throw new StaleCartError();
       carts.delete(userId);
     },
-    exclusive: (_userId, work) => work(),
   };
   return store;
 }

@@ -28,6 +28,9 @@ export interface CartServiceDeps {
   maxAttempts?: number;
 }
 
+const MAX_RETRY_PAUSE_MS = 50;
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 const preconditionFailed = (): DomainError => new DomainError(412, 'precondition-failed', 'The cart was changed since it was read; load it again and retry');
 
 function checkPrecondition(precondition: Precondition, current: VersionedStoredCart | undefined): void {
@@ -39,7 +42,7 @@ function checkPrecondition(precondition: Precondition, current: VersionedStoredC
 
 /** The cart use cases of one request. */
 export function createCartService(deps: CartServiceDeps) {
-  const maxAttempts = deps.maxAttempts ?? 5;
+  const maxAttempts = deps.maxAttempts ?? 32;
   const view = (userId: string, cart: StoredCart | undefined, etag: string): VersionedCart => ({
     cart: toCartView(userId, cart, deps.currency),
     etag,
@@ -51,23 +54,24 @@ export function createCartService(deps: CartServiceDeps) {
     return product;
   }
 
-  // Read, change, write with the read version (first write wins). Another writer in between makes the
-  // write fail: with If-Match that is the client's 412, without it the change is applied again.
+  // Read, change, write with the read version (first write wins; a cart's first write only if there is
+  // none yet). Another writer in between makes the write fail: with If-Match that is the client's 412,
+  // without it the change is applied again on the fresh cart after a short random pause, so writers
+  // racing on one cart (from any replica) spread out instead of colliding again.
   async function mutate(userId: string, precondition: Precondition, change: (cart: StoredCart | undefined) => StoredCart): Promise<VersionedCart> {
-    return deps.store.exclusive(userId, async () => {
-      for (let attempt = 1; ; attempt++) {
-        const current = await deps.store.get(userId);
-        checkPrecondition(precondition, current);
-        const next = change(current?.cart);
-        try {
-          return view(userId, next, await deps.store.save(userId, next, current?.etag));
-        } catch (err) {
-          if (!(err instanceof StaleCartError)) throw err;
-          if (precondition !== undefined) throw preconditionFailed();
-          if (attempt >= maxAttempts) throw conflict('cart-busy', 'The cart is being changed concurrently; try again');
-        }
+    for (let attempt = 1; ; attempt++) {
+      const current = await deps.store.get(userId);
+      checkPrecondition(precondition, current);
+      const next = change(current?.cart);
+      try {
+        return view(userId, next, await deps.store.save(userId, next, current?.etag));
+      } catch (err) {
+        if (!(err instanceof StaleCartError)) throw err;
+        if (precondition !== undefined) throw preconditionFailed();
+        if (attempt >= maxAttempts) throw conflict('cart-busy', 'The cart is being changed concurrently; try again');
+        await pause(Math.random() * Math.min(MAX_RETRY_PAUSE_MS, 2 ** attempt));
       }
-    });
+    }
   }
 
   return {
@@ -94,16 +98,14 @@ export function createCartService(deps: CartServiceDeps) {
 
     /** Empties the cart; idempotent. */
     async clear(userId: string, precondition: Precondition): Promise<VersionedCart> {
-      return deps.store.exclusive(userId, async () => {
-        const current = await deps.store.get(userId);
-        checkPrecondition(precondition, current);
-        if (current) {
-          await deps.store.delete(userId, precondition === undefined ? undefined : current.etag).catch((err: unknown) => {
-            throw err instanceof StaleCartError ? preconditionFailed() : err;
-          });
-        }
-        return view(userId, undefined, EMPTY_CART_VERSION);
-      });
+      const current = await deps.store.get(userId);
+      checkPrecondition(precondition, current);
+      if (current) {
+        await deps.store.delete(userId, precondition === undefined ? undefined : current.etag).catch((err: unknown) => {
+          throw err instanceof StaleCartError ? preconditionFailed() : err;
+        });
+      }
+      return view(userId, undefined, EMPTY_CART_VERSION);
     },
   };
 }

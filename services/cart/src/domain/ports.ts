@@ -31,12 +31,13 @@ export class StaleCartError extends Error {
 
 export interface CartStore {
   get(userId: string): Promise<VersionedStoredCart | undefined>;
-  /** Writes the cart; with `etag` only if the stored version still is that one (else StaleCartError). */
+  /**
+   * Writes the cart: with `etag` only if the stored version still is that one, without it only if there
+   * is no cart yet (else StaleCartError).
+   */
   save(userId: string, cart: StoredCart, etag?: string): Promise<string>;
   /** Deletes the cart; with `etag` only if the stored version still is that one (else StaleCartError). */
   delete(userId: string, etag?: string): Promise<void>;
-  /** Runs `work` while no other write of this process touches the same cart. */
-  exclusive<T>(userId: string, work: () => Promise<T>): Promise<T>;
 }
 
 /** What the cart asks of the catalog. */

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { Money } from '@shopmesh/contracts';
-import { DomainError, type StateStore } from '@shopmesh/platform';
+import { isStaleState, type StateStore } from '@shopmesh/platform';
 import { StaleCartError, type CartStore, type StoredCart } from '../domain/ports';
-import { createKeyedMutex } from './keyed-mutex';
 
 const StoredCartSchema: z.ZodType<StoredCart> = z.object({
   lines: z.array(
@@ -18,26 +17,22 @@ const StoredCartSchema: z.ZodType<StoredCart> = z.object({
   updatedAt: z.string(),
 });
 
-const isEtagMismatch = (err: unknown): boolean => err instanceof DomainError && err.code === 'etag-mismatch';
-
 /**
  * Carts in the runtime's state store under `cart:<userId>`, expiring `ttlSeconds` after the last write.
- * The state store has no insert-if-absent, so two first writes to a cart could both succeed; writes of
- * this process to one cart are therefore serialized, and ETags guard against other replicas.
+ * A cart's first write is create-if-absent and every later one carries the read etag, so two writers
+ * (in this process or any replica) can never both win.
  */
 export function createStateCartStore(state: StateStore, ttlSeconds: number): CartStore {
   const key = (userId: string) => `cart:${userId}`;
-  const mutex = createKeyedMutex();
   const rethrow = (err: unknown): never => {
-    throw isEtagMismatch(err) ? new StaleCartError() : err;
+    throw isStaleState(err) ? new StaleCartError() : err;
   };
   return {
     async get(userId) {
       const entry = await state.get<unknown>(key(userId));
       return entry && { cart: StoredCartSchema.parse(entry.value), etag: entry.etag };
     },
-    save: (userId, cart, etag) => state.save(key(userId), cart, { ttlSeconds, ...(etag === undefined ? {} : { etag }) }).catch(rethrow),
+    save: (userId, cart, etag) => state.save(key(userId), cart, { ttlSeconds, ...(etag === undefined ? { onlyIfAbsent: true } : { etag }) }).catch(rethrow),
     delete: (userId, etag) => state.delete(key(userId), etag === undefined ? {} : { etag }).catch(rethrow),
-    exclusive: (userId, work) => mutex.run(userId, work),
   };
 }

@@ -1,4 +1,4 @@
-import { DomainError, type StateStore } from '@shopmesh/platform';
+import { isStaleState, type StateStore } from '@shopmesh/platform';
 import type { LoginAttempts, LoginThrottleStore } from '../domain/ports';
 
 // Attempts of one pair that lose this many ETag races in a row are refused for a second: such a burst
@@ -24,7 +24,7 @@ export function createStateLoginThrottle(state: StateStore, forgetAfterSeconds: 
           await state.save(key, step.write, { ...(current ? { etag: current.etag } : {}), ttlSeconds: forgetAfterSeconds });
           return step.admission;
         } catch (err) {
-          if (!(err instanceof DomainError && err.code === 'etag-mismatch')) throw err;
+          if (!isStaleState(err)) throw err;
         }
       }
       return { admitted: false, retryAfterSeconds: 1 };

@@ -18,6 +18,11 @@ export interface StateEntry<T> {
 export interface SaveOptions {
   /** First-write-wins: the save fails with 409 unless the stored etag still equals this one. */
   etag?: string;
+  /**
+   * Create-if-absent: the save fails with 409 when the key already holds a live value, so two first
+   * writers of one key cannot both win (Dapr's first-write concurrency with no etag). Not with `etag`.
+   */
+  onlyIfAbsent?: boolean;
   /** Seconds until the entry expires. */
   ttlSeconds?: number;
 }

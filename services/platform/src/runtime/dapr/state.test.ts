@@ -131,6 +131,19 @@ describe('dapr state store', () => {
     expect(conditional).toMatchObject({ etag, metadata: { ttlInSeconds: '3600' }, options: { concurrency: StateConcurrencyEnum.CONCURRENCY_FIRST_WRITE } });
   });
 
+  it('when saving only if absent, then the first writer creates the key and a second one gets a 409', async () => {
+    const { client, saves } = fakeRedisState();
+    const store = createDaprStateStore(client, 'statestore');
+
+    await store.save('k', { v: 1 }, { onlyIfAbsent: true });
+    const second = await store.save('k', { v: 2 }, { onlyIfAbsent: true }).catch((err: unknown) => err);
+
+    expect(saves[0]![1][0]!.options?.concurrency).toBe(StateConcurrencyEnum.CONCURRENCY_FIRST_WRITE);
+    expect(second).toBeInstanceOf(DomainError);
+    expect(second).toMatchObject({ status: 409, code: 'etag-mismatch' });
+    expect((await store.get('k'))?.value).toEqual({ v: 1 });
+  });
+
   it('when another writer overtakes the save before its etag is read, then the returned etag fails the next conditional save', async () => {
     const fake = fakeRedisState();
     const store = createDaprStateStore(fake.client, 'statestore');

@@ -1,5 +1,5 @@
 import { StateConcurrencyEnum, StateConsistencyEnum, type DaprClient } from '@dapr/dapr';
-import { conflict } from '../../errors';
+import { staleState } from '../../errors';
 import { emissionInterval, gcra, tatTtlSeconds } from '../gcra';
 import type { SaveOptions, StateEntry, StateStore } from '../port';
 
@@ -84,12 +84,14 @@ export function createDaprStateStore(client: DaprStateClient, storeName: string)
             ...(options.ttlSeconds !== undefined ? { metadata: { ttlInSeconds: String(options.ttlSeconds) } } : {}),
             options: {
               // First-write without an etag means "insert only" in Dapr; the port's plain save is an upsert.
-              concurrency: options.etag !== undefined ? StateConcurrencyEnum.CONCURRENCY_FIRST_WRITE : StateConcurrencyEnum.CONCURRENCY_LAST_WRITE,
+              concurrency:
+                options.etag !== undefined || options.onlyIfAbsent ? StateConcurrencyEnum.CONCURRENCY_FIRST_WRITE : StateConcurrencyEnum.CONCURRENCY_LAST_WRITE,
               consistency: StateConsistencyEnum.CONSISTENCY_STRONG,
             },
           },
         ]);
       } catch (err) {
+        if (options.onlyIfAbsent && isInsertRace(err)) throw staleState(key, 'already exists');
         throw asEtagConflict(err, key) ?? err;
       }
       const stored = (await read<T>([key])).get(key);
@@ -121,5 +123,5 @@ const isInsertRace = (err: unknown): boolean => /failed to set key/i.test(String
 export function asEtagConflict(err: unknown, key: string) {
   const { code, message } = (err ?? {}) as { code?: unknown; message?: unknown };
   const etagError = (code === ABORTED || code === INVALID_ARGUMENT) && /etag/i.test(String(message));
-  return etagError ? conflict('etag-mismatch', `State ${key} was changed by someone else`) : undefined;
+  return etagError ? staleState(key) : undefined;
 }

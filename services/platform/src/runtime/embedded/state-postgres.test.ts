@@ -207,4 +207,23 @@ describe('embedded Postgres state store', () => {
 
     expect(later.map((r) => r.allowed)).toEqual([true, false]);
   });
+  it('when saving only if absent, then the first writer creates the key and a later one gets a 409', async () => {
+    const k = key();
+    await store().save<Cart>(k, { lines: ['first'] }, { onlyIfAbsent: true });
+
+    const second = await rejection(store().save<Cart>(k, { lines: ['second'] }, { onlyIfAbsent: true }));
+
+    expect(second).toMatchObject({ status: 409, code: 'etag-mismatch' });
+    expect((await store().get<Cart>(k))?.value).toEqual({ lines: ['first'] });
+  });
+
+  it('when saving only if absent over an expired entry, then the expired entry counts as absent', async () => {
+    const k = key();
+    await store().save<Cart>(k, { lines: ['old'] });
+    await pool.query(`update ${schema}.state set expires_at = now() - interval '1 second' where key = $1`, [`cart||${k}`]);
+
+    await store().save<Cart>(k, { lines: ['new'] }, { onlyIfAbsent: true });
+
+    expect((await store().get<Cart>(k))?.value).toEqual({ lines: ['new'] });
+  });
 });

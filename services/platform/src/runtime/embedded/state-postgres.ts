@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
-import { conflict } from '../../errors';
+import { staleState } from '../../errors';
 import { emissionInterval, GCRA_TOLERANCE_MS, throttleResult } from '../gcra';
 import type { SaveOptions, StateEntry, StateStore } from '../port';
 
@@ -45,8 +45,15 @@ export function createPostgresStateStore(pool: Pool, schema: string, appId: stri
       const etag = randomUUID();
       const expires = options.ttlSeconds ? new Date(Date.now() + options.ttlSeconds * 1000) : null;
       const json = JSON.stringify(value);
-      const result =
-        options.etag === undefined
+      const result = options.onlyIfAbsent
+        ? await pool.query(
+            // An expired row counts as absent; a live one keeps the insert from happening.
+            `insert into ${schema}.state as s (key, value, etag, expires_at) values ($1, $2, $3, $4)
+             on conflict (key) do update set value = excluded.value, etag = excluded.etag, expires_at = excluded.expires_at
+             where s.expires_at is not null and s.expires_at <= now()`,
+            [k(key), json, etag, expires],
+          )
+        : options.etag === undefined
           ? await pool.query(
               `insert into ${schema}.state (key, value, etag, expires_at) values ($1, $2, $3, $4)
                on conflict (key) do update set value = excluded.value, etag = excluded.etag, expires_at = excluded.expires_at`,
@@ -59,7 +66,7 @@ export function createPostgresStateStore(pool: Pool, schema: string, appId: stri
               expires,
               options.etag,
             ]);
-      if (result.rowCount === 0) throw conflict('etag-mismatch', `State ${key} was changed by someone else`);
+      if (result.rowCount === 0) throw staleState(key);
       return etag;
     },
     async delete(key, options = {}) {
@@ -67,7 +74,7 @@ export function createPostgresStateStore(pool: Pool, schema: string, appId: stri
         options.etag === undefined
           ? await pool.query(`delete from ${schema}.state where key = $1`, [k(key)])
           : await pool.query(`delete from ${schema}.state where key = $1 and etag = $2`, [k(key), options.etag]);
-      if (options.etag !== undefined && result.rowCount === 0) throw conflict('etag-mismatch', `State ${key} was changed by someone else`);
+      if (options.etag !== undefined && result.rowCount === 0) throw staleState(key);
     },
     async getBulk<T>(keys: string[]) {
       const { rows } = await pool.query<{ key: string; value: T; etag: string }>(

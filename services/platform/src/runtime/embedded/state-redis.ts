@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
-import { conflict } from '../../errors';
+import { staleState } from '../../errors';
 import { emissionInterval, GCRA_TOLERANCE_MS, throttleResult } from '../gcra';
 import type { SaveOptions, StateEntry, StateStore } from '../port';
 
 // Compare-and-set in one round trip: Redis runs a script atomically, so no other write can slip between
-// the ETag check and the update. ARGV: expected etag ('' = unconditional), new etag, value, ttl ms (0 = none).
+// the ETag check and the update. ARGV: expected etag ('' = unconditional, '*' = only if absent), new
+// etag, value, ttl ms (0 = none).
 const SAVE = `
 local current = redis.call('HGET', KEYS[1], 'etag')
-if ARGV[1] ~= '' and current ~= ARGV[1] then return 0 end
+if ARGV[1] == '*' then
+  if current then return 0 end
+elseif ARGV[1] ~= '' and current ~= ARGV[1] then return 0 end
 redis.call('HSET', KEYS[1], 'etag', ARGV[2], 'value', ARGV[3])
 if tonumber(ARGV[4]) > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[4]) else redis.call('PERSIST', KEYS[1]) end
 return 1`;
@@ -54,13 +57,21 @@ export function createRedisStateStore(redis: Redis, appId: string): StateStore {
     },
     async save<T>(key: string, value: T, options: SaveOptions = {}) {
       const etag = randomUUID();
-      const ok = await redis.eval(SAVE, 1, k(key), options.etag ?? '', etag, JSON.stringify(value), String((options.ttlSeconds ?? 0) * 1000));
-      if (ok !== 1) throw conflict('etag-mismatch', `State ${key} was changed by someone else`);
+      const ok = await redis.eval(
+        SAVE,
+        1,
+        k(key),
+        options.onlyIfAbsent ? '*' : (options.etag ?? ''),
+        etag,
+        JSON.stringify(value),
+        String((options.ttlSeconds ?? 0) * 1000),
+      );
+      if (ok !== 1) throw staleState(key);
       return etag;
     },
     async delete(key, options = {}) {
       const ok = await redis.eval(DELETE, 1, k(key), options.etag ?? '');
-      if (ok !== 1 && options.etag !== undefined) throw conflict('etag-mismatch', `State ${key} was changed by someone else`);
+      if (ok !== 1 && options.etag !== undefined) throw staleState(key);
     },
     async getBulk<T>(keys: string[]) {
       const out = new Map<string, StateEntry<T>>();
