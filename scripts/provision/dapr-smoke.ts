@@ -25,7 +25,6 @@ let activityCalls = 0;
 const topics = { ok: `smoke.ok.${runId}`, flaky: `smoke.flaky.${runId}` };
 const subscriptions: Subscription<any>[] = [
   { topic: topics.ok, schema: z.object({ n: z.number() }), handler: record(topics.ok) },
-  { topic: `${topics.ok}.dead-letter`, schema: z.unknown(), handler: record(`${topics.ok}.dead-letter`) },
   {
     topic: topics.flaky,
     schema: z.object({ n: z.number() }),
@@ -45,9 +44,6 @@ api.get('/missing', () => {
   throw notFound('Smoke');
 });
 
-const app = createServiceApp({ name: 'notifications', logger, routers: [api, daprSubscriptionRouter(subscriptions, 'pubsub', logger)] });
-app.appToken = process.env.APP_API_TOKEN;
-
 const runtime = createDaprRuntime({
   appId: 'notifications',
   daprHttpPort: Number(process.env.DAPR_HTTP_PORT ?? 3599),
@@ -57,6 +53,13 @@ const runtime = createDaprRuntime({
   secretStoreName: 'secretstore',
   logger,
 });
+
+const app = createServiceApp({
+  name: 'notifications',
+  logger,
+  routers: [api, daprSubscriptionRouter(subscriptions, { pubsubName: 'pubsub', appId: 'notifications', deadLetters: runtime.deadLetters, logger })],
+});
+app.appToken = process.env.APP_API_TOKEN;
 
 const double = activity<number, number>('double');
 
@@ -183,10 +186,15 @@ async function main(): Promise<void> {
     if (!event.traceparent?.startsWith('00-0af7651916cd43dd8448eb211c80319c-')) throw new Error(`traceparent not passed through: ${event.traceparent}`);
   });
 
-  await check('pubsub: invalid data is dropped to the dead-letter topic', async () => {
+  await check("pubsub: invalid data is dropped to the app's dead-letter topic and kept as a dead letter", async () => {
     const id = `bad-${randomUUID()}`;
     await runtime.pubsub.publish(topics.ok, { n: 'not a number' }, { id });
-    await waitFor('dead letter', () => received.get(`${topics.ok}.dead-letter`)?.find((e) => JSON.stringify(e.data).includes('not a number')));
+    const letter = await waitFor('dead letter', async () => (await runtime.deadLetters.list()).find((l) => l.event.id === id));
+    if (letter.topic !== topics.ok || !letter.error?.startsWith('invalid event')) throw new Error(`dead letter kept as ${JSON.stringify(letter)}`);
+    // Still invalid, so a replay fails again and the dead letter stays, one attempt more.
+    if (!(await runtime.deadLetters.replay(letter.id))) throw new Error('replay did not find the dead letter');
+    const again = (await runtime.deadLetters.list()).find((l) => l.id === letter.id);
+    if (again?.attempts !== (letter.attempts ?? 0) + 1) throw new Error(`after a failed replay: ${JSON.stringify(again)}`);
   });
 
   await check('pubsub: a failing handler gets the event again', async () => {

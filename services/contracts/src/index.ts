@@ -8,3 +8,4 @@ export * from './orders';
 export * from './payments';
 export * from './notifications';
 export * from './embeddings';
+export * from './admin';

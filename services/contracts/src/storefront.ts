@@ -87,22 +87,6 @@ export type ApplyPromoRequest = z.infer<typeof ApplyPromoRequest>;
 export const CartPromo = z.object({ code: z.string(), discount: Money, total: Money });
 export type CartPromo = z.infer<typeof CartPromo>;
 
-/** An event that exhausted its deliveries. */
-export const DeadLetter = z.object({
-  id: z.string(),
-  topic: z.string(),
-  subscriber: z.string().optional(),
-  error: z.string().optional(),
-  attempts: z.number().int().optional(),
-  failedAt: z.iso.datetime().optional(),
-  data: z.unknown().optional(),
-});
-export type DeadLetter = z.infer<typeof DeadLetter>;
-
-/** `GET /admin/dead-letters` answer. */
-export const DeadLetterList = z.object({ items: z.array(DeadLetter) });
-export type DeadLetterList = z.infer<typeof DeadLetterList>;
-
 /** A row of `GET /admin/orders`: an order with its saga timeline. */
 export const AdminOrder = z.object({
   id: Id,

@@ -8,6 +8,7 @@ import { securityHeaders } from './middleware/security-headers';
 import { staticWeb } from './middleware/static-web';
 import { queryTokenFor } from './middleware/sse-token';
 import type { RateLimiter } from './rate-limiter';
+import { deadLetterAdminRouter } from './routes/dead-letters';
 import { openapiRouter } from './routes/openapi';
 import { proxyRouter } from './routes/proxy';
 import { NOTIFICATION_STREAM_PATH, streamRouter } from './routes/stream';
@@ -51,7 +52,7 @@ export function createApp(deps: GatewayAppDeps): ServiceApp {
       edgeAuth(deps.verifier),
       userRateLimit(deps.limiter, deps.rateLimits),
     ],
-    routers: [openapiRouter(), streamRouter(deps), proxyRouter(deps)],
+    routers: [openapiRouter(), deadLetterAdminRouter(deps), streamRouter(deps), proxyRouter(deps)],
   });
   app.proxy = deps.trustProxyHops > 0;
   app.maxIpsCount = deps.trustProxyHops;

@@ -6,6 +6,7 @@ export * from './service';
 export * from './runtime/port';
 export * from './http/kit';
 export * from './http/app-token';
+export * from './http/dead-letter-routes';
 export * from './http/problem';
 export * from './http/validate';
 export * from './http/request-context';

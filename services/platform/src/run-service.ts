@@ -6,6 +6,7 @@ import { routeConsoleToLogger } from './console';
 import { env, loadConfig } from './config';
 import { openServiceDatabase } from './db/orm';
 import { createLogger } from './logger';
+import { deadLetterRouter } from './http/dead-letter-routes';
 import { createDaprRuntime, daprSubscriptionRouter } from './runtime/dapr';
 import type { ServiceDefinition } from './service';
 import { closeOnSignals, closeServer } from './shutdown';
@@ -60,7 +61,10 @@ export async function runService(definition: ServiceDefinition<any>, environment
   });
   instance.app.appToken = settings.APP_API_TOKEN;
   const subscriptions = instance.subscriptions ?? [];
-  instance.app.use(daprSubscriptionRouter(subscriptions, settings.DAPR_PUBSUB, logger).routes());
+  instance.app.use(
+    daprSubscriptionRouter(subscriptions, { pubsubName: settings.DAPR_PUBSUB, appId: definition.name, deadLetters: runtime.deadLetters, logger }).routes(),
+  );
+  instance.app.use(deadLetterRouter(runtime.deadLetters).routes());
   if (settings.SEED) await instance.seed?.();
   if (instance.workflows) runtime.workflows.register(instance.workflows);
   const server: Server = instance.app.listen(settings.APP_PORT, settings.APP_HOST);

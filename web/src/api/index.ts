@@ -21,10 +21,11 @@ import {
   type ProductSort,
   type RegisterRequest,
   type UpdateAddressRequest,
+  DeadLetterList,
+  DeadLetterReplay,
 } from '@shopmesh/contracts';
 import {
   AdminOrderPage,
-  DeadLetterList,
   ProductList,
   ReviewPage,
   SellerOrderPage,
@@ -120,7 +121,7 @@ export const api = {
   admin: {
     orders: () => client.request('/admin/orders', { schema: AdminOrderPage }),
     deadLetters: () => client.request('/admin/dead-letters', { schema: DeadLetterList }),
-    replay: (id: string) => client.request(`/admin/dead-letters/${id}/replay`, { method: 'POST' }),
+    replay: (id: string) => client.request(`/admin/dead-letters/${encodeURIComponent(id)}/replay`, { method: 'POST', schema: DeadLetterReplay }),
   },
   /** The gateway's own readiness (`/readyz` sits outside /api/v1). */
   health: async (): Promise<z.infer<typeof Health>> => {

@@ -5,6 +5,8 @@ import {
   AddressWithId,
   Cart,
   Category,
+  DeadLetterList,
+  DeadLetterReplay,
   CategoryList,
   IdempotencyKeyHeader,
   Jwks,
@@ -229,5 +231,22 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     summary: 'Live notifications (Server-Sent Events)',
     headers: NotificationStreamHeaders,
     response: { status: 200, description: 'An event stream', contentType: 'text/event-stream' },
+  },
+
+  {
+    method: 'get',
+    path: '/admin/dead-letters',
+    tag: 'admin',
+    auth: true,
+    summary: 'Events a service could not take, from every service (admins)',
+    response: ok(n('DeadLetterList', DeadLetterList)),
+  },
+  {
+    method: 'post',
+    path: '/admin/dead-letters/:id/replay',
+    tag: 'admin',
+    auth: true,
+    summary: 'Deliver a dead letter to its service again (admins)',
+    response: ok(n('DeadLetterReplay', DeadLetterReplay), 202),
   },
 ];

@@ -12,6 +12,7 @@ import { EmbeddedHub } from '../runtime/embedded/hub';
 import type { BusOptions } from '../runtime/embedded/pubsub';
 import type { AppId, Runtime } from '../runtime/port';
 import type { BackgroundTask, ServiceDefinition, ServiceInstance } from '../service';
+import { deadLetterRouter } from '../http/dead-letter-routes';
 
 /** How to run a set of services in one process. */
 export interface EmbeddedHostOptions {
@@ -111,6 +112,7 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
         verifier: options.verifier ?? identityTokenVerifier(runtime.invoke),
       });
       instance.app.appToken = hub.appToken;
+      instance.app.use(deadLetterRouter(runtime.deadLetters).routes());
       const server = instance.app.listen(options.ports?.[definition.name] ?? 0, '127.0.0.1');
       await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
       server.keepAliveTimeout = 65_000;

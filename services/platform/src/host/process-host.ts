@@ -11,6 +11,7 @@ import { EmbeddedHub } from '../runtime/embedded/hub';
 import type { AppId } from '../runtime/port';
 import type { ServiceDefinition, ServiceInstance } from '../service';
 import { closeOnSignals } from '../shutdown';
+import { deadLetterRouter } from '../http/dead-letter-routes';
 
 /**
  * What the parent tells each service process (in SHOPMESH_HOSTED_SERVICE): which app it is, the ports
@@ -213,6 +214,7 @@ export async function serveHostedService(definitions: ServiceDefinition<any>[], 
       verifier: identityTokenVerifier(runtime.invoke),
     });
     instance.app.appToken = hub.appToken;
+    instance.app.use(deadLetterRouter(runtime.deadLetters).routes());
     const server = instance.app.listen(config.ports[definition.name] ?? 0, '127.0.0.1');
     await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
     server.keepAliveTimeout = 65_000;

@@ -62,7 +62,10 @@ export interface Subscription<T = unknown> {
   /** Validates `data`; an event that fails it goes straight to the dead-letter topic. */
   schema: z.ZodType<T>;
   handler: (event: CloudEvent<T>) => Promise<void>;
-  /** Defaults to `<topic>.dead-letter`. */
+  /**
+   * Defaults to `<topic>.<appId>.dead-letter`: one per subscribing service, since several services
+   * subscribe to one topic and each keeps (and replays) only what its own handler could not take.
+   */
   deadLetterTopic?: string;
 }
 
@@ -202,6 +205,30 @@ export interface Bindings {
   invoke(name: string, operation: string, data: unknown, metadata?: Record<string, string>): Promise<void>;
 }
 
+/** An event that exhausted its deliveries to one service (or failed its schema). */
+export interface DeadLetter {
+  /** Unique within the service that keeps it. */
+  id: string;
+  /** The topic the event was published to. */
+  topic: string;
+  /** The last error the subscriber's handler raised, when this replica saw it. */
+  error?: string;
+  attempts?: number;
+  failedAt: string;
+  event: CloudEvent;
+}
+
+/** A service's dead letters, for the ops view: listed, and replayed one at a time. */
+export interface DeadLetters {
+  /** The most recent first, at most a page of them. */
+  list(): Promise<DeadLetter[]>;
+  /**
+   * Delivers the event to this service's handler again, and forgets it once handled (a failure keeps
+   * it, with the new error). False when there is no such dead letter.
+   */
+  replay(id: string): Promise<boolean>;
+}
+
 /** Everything a service may use from its infrastructure. */
 export interface Runtime {
   readonly appId: AppId;
@@ -211,6 +238,7 @@ export interface Runtime {
   readonly workflows: Workflows;
   readonly secrets: Secrets;
   readonly bindings: Bindings;
+  readonly deadLetters: DeadLetters;
   /** Starts delivery of the given subscriptions to this service. */
   subscribe(subscriptions: Subscription<any>[]): Promise<void>;
   close(): Promise<void>;

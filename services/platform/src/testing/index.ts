@@ -104,3 +104,4 @@ export async function startTestShop(services: ServiceDefinition<any>[], options:
 export { startTestWorkflows, type TestWorkflows } from './workflows';
 export { eventually, type EventuallyOptions } from './eventually';
 export { openTestStateStore, type TestStateStore } from './state-store';
+export { createMemoryStateStore } from './memory-state';

@@ -2,6 +2,7 @@ import { CommunicationProtocolEnum, DaprClient, DaprWorkflowClient, WorkflowRunt
 import type { Logger } from '../../logger';
 import type { AppId, Runtime, Subscription } from '../port';
 import { createDaprBindings, createDaprPubSub, createDaprSecrets } from './building-blocks';
+import { createDaprDeadLetters, type DaprDeadLetterKeeper } from './dead-letters';
 import { createDaprInvoker } from './invoke';
 import { daprSdkLogger } from './sdk-logger';
 import { createDaprStateStore } from './state';
@@ -26,6 +27,8 @@ export interface DaprRuntimeOptions {
 export interface DaprRuntime extends Runtime {
   /** What `subscribe` was given; mount {@link daprSubscriptionRouter} with it on the app. */
   readonly subscriptions: readonly Subscription<any>[];
+  /** Fed by the subscription routes; pass it to {@link daprSubscriptionRouter}. */
+  readonly deadLetters: DaprDeadLetterKeeper;
 }
 
 /**
@@ -53,16 +56,18 @@ export function createDaprRuntime(options: DaprRuntimeOptions): DaprRuntime {
   });
   const subscriptions: Subscription<any>[] = [];
   const daprHttp = `http://${host}:${options.daprHttpPort}`;
+  const state = createDaprStateStore(client.state, options.stateStoreName);
 
   return {
     appId: options.appId,
-    state: createDaprStateStore(client.state, options.stateStoreName),
+    state,
     pubsub: createDaprPubSub(client.pubsub, options.pubsubName, options.appId),
     invoke: createDaprInvoker(daprHttp, options.invokeTimeoutMs !== undefined ? { timeoutMs: options.invokeTimeoutMs } : {}),
     workflows,
     secrets: createDaprSecrets(client.secret, options.secretStoreName),
     bindings: createDaprBindings(client.binding),
     subscriptions,
+    deadLetters: createDaprDeadLetters(state, () => subscriptions, logger),
     async subscribe(list) {
       subscriptions.push(...list);
     },

@@ -3,18 +3,26 @@ import { z } from 'zod';
 import { APP_TOKEN_HEADER } from '../../http/app-token';
 import { createServiceApp } from '../../http/kit';
 import { createLogger } from '../../logger';
+import { createMemoryStateStore } from '../../testing/memory-state';
 import type { CloudEvent, Subscription } from '../port';
+import { createDaprDeadLetters } from './dead-letters';
 import { daprSubscriptionRouter } from './subscriptions';
 
 const logger = createLogger({ name: 'test', level: 'silent' });
 
 const APP_TOKEN = 'the-app-token-daprd-sends';
 
+const routerFor = (subscriptions: Subscription<any>[]) => {
+  const deadLetters = createDaprDeadLetters(createMemoryStateStore(), () => subscriptions, logger);
+  return { deadLetters, router: daprSubscriptionRouter(subscriptions, { pubsubName: 'pubsub', appId: 'notifications', deadLetters, logger }) };
+};
+
 /** The app as its daprd calls it: every request carries the app token. */
 function appWith(subscriptions: Subscription<any>[]) {
-  const app = createServiceApp({ name: 'notifications', logger, routers: [daprSubscriptionRouter(subscriptions, 'pubsub', logger)] });
+  const { router, deadLetters } = routerFor(subscriptions);
+  const app = createServiceApp({ name: 'notifications', logger, routers: [router] });
   app.appToken = APP_TOKEN;
-  return request.agent(app.callback()).set(APP_TOKEN_HEADER, APP_TOKEN);
+  return Object.assign(request.agent(app.callback()).set(APP_TOKEN_HEADER, APP_TOKEN), { deadLetters });
 }
 
 const envelope = (topic: string, data: unknown) => ({
@@ -33,7 +41,7 @@ const envelope = (topic: string, data: unknown) => ({
 const OrderPlaced = z.object({ orderId: z.string(), total: z.coerce.number() });
 
 describe('dapr subscription router', () => {
-  it('when Dapr asks for subscriptions, then every topic is listed with its route and dead-letter topic', async () => {
+  it('when Dapr asks for subscriptions, then every topic is listed with its route and dead-letter topic, and the app takes its dead letters', async () => {
     const api = appWith([
       { topic: 'orders.order-placed', schema: OrderPlaced, handler: async () => undefined },
       { topic: 'payments.payment-failed', schema: z.unknown(), handler: async () => undefined, deadLetterTopic: 'payments.poison' },
@@ -43,8 +51,15 @@ describe('dapr subscription router', () => {
 
     expect(res.status).toBe(200);
     expect(res.body).toEqual([
-      { pubsubname: 'pubsub', topic: 'orders.order-placed', route: '/events/orders.order-placed', deadLetterTopic: 'orders.order-placed.dead-letter' },
+      {
+        pubsubname: 'pubsub',
+        topic: 'orders.order-placed',
+        route: '/events/orders.order-placed',
+        deadLetterTopic: 'orders.order-placed.notifications.dead-letter',
+      },
       { pubsubname: 'pubsub', topic: 'payments.payment-failed', route: '/events/payments.payment-failed', deadLetterTopic: 'payments.poison' },
+      { pubsubname: 'pubsub', topic: 'orders.order-placed.notifications.dead-letter', route: '/events/orders.order-placed.notifications.dead-letter' },
+      { pubsubname: 'pubsub', topic: 'payments.poison', route: '/events/payments.poison' },
     ]);
   });
 
@@ -123,7 +138,7 @@ describe('dapr subscription router', () => {
     const app = createServiceApp({
       name: 'notifications',
       logger,
-      routers: [daprSubscriptionRouter([{ topic: 'orders.order-placed', schema: OrderPlaced, handler }], 'pubsub', logger)],
+      routers: [routerFor([{ topic: 'orders.order-placed', schema: OrderPlaced, handler }]).router],
     });
     app.appToken = APP_TOKEN;
 
@@ -134,5 +149,49 @@ describe('dapr subscription router', () => {
 
     expect(res.status).toBe(401);
     expect(handler).not.toHaveBeenCalled();
+  });
+  it('when a handler keeps failing and Dapr dead-letters the event, then it is listed with the last error and attempts', async () => {
+    const api = appWith([{ topic: 'orders.order-placed', schema: OrderPlaced, handler: async () => Promise.reject(new Error('mail server down')) }]);
+    const event = envelope('orders.order-placed', { orderId: 'o-1', total: '1' });
+    const post = (topic: string) => api.post(`/events/${topic}`).set('content-type', 'application/cloudevents+json').send(JSON.stringify(event));
+
+    expect((await post('orders.order-placed')).body).toEqual({ status: 'RETRY' });
+    expect((await post('orders.order-placed')).body).toEqual({ status: 'RETRY' });
+    expect((await post('orders.order-placed.notifications.dead-letter')).body).toEqual({ status: 'SUCCESS' });
+    await post('orders.order-placed.notifications.dead-letter');
+
+    const letters = await api.deadLetters.list();
+    expect(letters).toEqual([
+      expect.objectContaining({ topic: 'orders.order-placed', error: 'mail server down', attempts: 2, event: expect.objectContaining({ id: 'evt-1' }) }),
+    ]);
+  });
+
+  it('when a dead letter is replayed and its handler now succeeds, then it is delivered once and forgotten', async () => {
+    let failing = true;
+    const seen: string[] = [];
+    const api = appWith([
+      {
+        topic: 'orders.order-placed',
+        schema: OrderPlaced,
+        handler: async (e) => {
+          if (failing) throw new Error('not yet');
+          seen.push(e.data.orderId);
+        },
+      },
+    ]);
+    await api
+      .post('/events/orders.order-placed.notifications.dead-letter')
+      .set('content-type', 'application/cloudevents+json')
+      .send(JSON.stringify(envelope('orders.order-placed', { orderId: 'o-7', total: '1' })));
+    const [letter] = await api.deadLetters.list();
+
+    expect(await api.deadLetters.replay(letter!.id)).toBe(true);
+    expect((await api.deadLetters.list())[0]).toMatchObject({ error: 'not yet', attempts: 1 });
+    failing = false;
+    expect(await api.deadLetters.replay(letter!.id)).toBe(true);
+
+    expect(seen).toEqual(['o-7']);
+    expect(await api.deadLetters.list()).toEqual([]);
+    expect(await api.deadLetters.replay(letter!.id)).toBe(false);
   });
 });

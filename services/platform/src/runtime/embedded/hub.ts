@@ -100,6 +100,7 @@ export class EmbeddedHub {
       workflows: this.workflows.forApp(appId, logger),
       secrets,
       bindings,
+      deadLetters: this.bus.deadLettersOf(appId),
       subscribe: async (subscriptions) => this.bus.subscribe(appId, subscriptions, logger),
       close: async () => undefined,
     };

@@ -136,11 +136,11 @@ describe('EmbeddedBus', () => {
     expect(await rows(t)).toEqual([]);
   });
 
-  it('when a handler fails on every attempt, then after maxAttempts the event goes to <topic>.dead-letter', async () => {
+  it('when a handler fails on every attempt, then after maxAttempts the event goes to <topic>.<subscriber>.dead-letter', async () => {
     const t = topic();
     const b = bus();
     const broken = recorder(t, OrderPlaced, () => true);
-    const deadLetters = recorder(`${t}.dead-letter`, OrderPlaced);
+    const deadLetters = recorder(`${t}.inventory.dead-letter`, OrderPlaced);
     b.subscribe('inventory', [broken.subscription]);
     b.subscribe('ops', [deadLetters.subscription]);
     b.start();
@@ -152,8 +152,31 @@ describe('EmbeddedBus', () => {
 
     expect(broken.attempts).toBe(3);
     expect(deadLetters.received).toHaveLength(1);
-    expect(deadLetters.received[0]!.event).toMatchObject({ id, topic: `${t}.dead-letter`, source: 'orders', data: { orderId: 'o-3', total: 7 } });
+    expect(deadLetters.received[0]!.event).toMatchObject({ id, topic: `${t}.inventory.dead-letter`, source: 'orders', data: { orderId: 'o-3', total: 7 } });
     expect(await rows(t)).toEqual([expect.objectContaining({ subscriber: 'inventory', dead: true, last_error: 'handler failed on attempt 3' })]);
+  });
+
+  it('when an event is dead-lettered, then its subscriber lists it with error and attempts, and a replay delivers it once more', async () => {
+    const t = topic();
+    const b = bus();
+    let healthy = false;
+    const flaky = recorder(t, OrderPlaced, () => !healthy);
+    b.subscribe('inventory', [flaky.subscription]);
+    b.start();
+    await b.publish('orders', t, { orderId: 'o-9', total: 2 });
+    await eventually(async () => (await b.deadLettersOf('inventory').list()).some((l) => l.topic === t));
+
+    const letter = (await b.deadLettersOf('inventory').list()).find((l) => l.topic === t)!;
+    expect(letter).toMatchObject({ error: 'handler failed on attempt 3', attempts: 3, event: { data: { orderId: 'o-9', total: 2 } } });
+    expect(Date.parse(letter.failedAt)).not.toBeNaN();
+    expect(await b.deadLettersOf('notifications').replay(letter.id)).toBe(false);
+
+    healthy = true;
+    expect(await b.deadLettersOf('inventory').replay(letter.id)).toBe(true);
+    await eventually(() => flaky.received.length === 1);
+
+    expect(await rows(t)).toEqual([]);
+    expect(await b.deadLettersOf('inventory').replay(letter.id)).toBe(false);
   });
 
   it('when a subscription names its own dead-letter topic, then exhausted events go there', async () => {
@@ -176,7 +199,7 @@ describe('EmbeddedBus', () => {
     const t = topic();
     const b = bus({ ...fast, maxAttempts: 8 });
     const strict = recorder(t, OrderPlaced);
-    const deadLetters = recorder(`${t}.dead-letter`, z.unknown());
+    const deadLetters = recorder(`${t}.inventory.dead-letter`, z.unknown());
     b.subscribe('inventory', [strict.subscription]);
     b.subscribe('ops', [deadLetters.subscription]);
     b.start();
@@ -229,7 +252,7 @@ describe('EmbeddedBus', () => {
 
     const second = bus();
     const stillFailing = recorder(t, OrderPlaced, () => true);
-    const deadLetters = recorder(`${t}.dead-letter`, OrderPlaced);
+    const deadLetters = recorder(`${t}.inventory.dead-letter`, OrderPlaced);
     second.subscribe('inventory', [stillFailing.subscription]);
     second.subscribe('ops', [deadLetters.subscription]);
     second.start();

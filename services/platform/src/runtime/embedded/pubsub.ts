@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { newScope, runInScope } from '../../context';
 import type { Logger } from '../../logger';
-import type { CloudEvent, Subscription } from '../port';
+import { deadLetterTopicOf, DEAD_LETTER_PAGE } from '../dead-letter-topic';
+import type { CloudEvent, DeadLetter, DeadLetters, Subscription } from '../port';
 
 interface Subscriber {
   appId: string;
@@ -119,6 +120,45 @@ export class EmbeddedBus {
     await Promise.allSettled(this.inflight.values());
   }
 
+  /** `appId`'s dead letters: its deliveries that exhausted their attempts or failed validation. */
+  deadLettersOf(appId: string): DeadLetters {
+    return {
+      list: async () => {
+        const { rows } = await this.pool.query<{
+          id: string;
+          topic: string;
+          event: CloudEvent;
+          attempts: number;
+          last_error: string | null;
+          dead_at: Date | null;
+        }>(
+          `select id, topic, event, attempts, last_error, dead_at from ${this.schema}.deliveries
+           where dead and subscriber = $1 order by id desc limit ${DEAD_LETTER_PAGE}`,
+          [appId],
+        );
+        return rows.map((row): DeadLetter => ({
+          id: String(row.id),
+          topic: row.topic,
+          ...(row.last_error === null ? {} : { error: row.last_error }),
+          attempts: row.attempts,
+          failedAt: (row.dead_at ?? new Date(0)).toISOString(),
+          event: row.event,
+        }));
+      },
+      replay: async (id) => {
+        if (!/^\d{1,18}$/.test(id)) return false;
+        // Back in the queue with a fresh budget of attempts; the pump delivers it like any due row.
+        const { rowCount } = await this.pool.query(
+          `update ${this.schema}.deliveries set dead = false, dead_at = null, attempts = 0, next_attempt_at = now()
+           where id = $1 and subscriber = $2 and dead`,
+          [id, appId],
+        );
+        this.kick();
+        return rowCount === 1;
+      },
+    };
+  }
+
   /** Resolves when nothing is due (deliveries waiting on a backoff do not count). */
   async idle(): Promise<void> {
     for (;;) {
@@ -220,9 +260,13 @@ export class EmbeddedBus {
   }
 
   private async deadLetter(row: DeliveryRow, target: Subscriber, why: string, attempts = row.attempts): Promise<void> {
-    const topic = target.subscription.deadLetterTopic ?? `${row.topic}.dead-letter`;
+    const topic = target.subscription.deadLetterTopic ?? deadLetterTopicOf(row.topic, target.appId);
     this.logger.error({ topic: row.topic, subscriber: row.subscriber, eventId: row.event.id, why }, 'pubsub: event dead-lettered');
-    await this.pool.query(`update ${this.schema}.deliveries set dead = true, attempts = $3, last_error = $2 where id = $1`, [row.id, why, attempts]);
+    await this.pool.query(`update ${this.schema}.deliveries set dead = true, dead_at = now(), attempts = $3, last_error = $2 where id = $1`, [
+      row.id,
+      why,
+      attempts,
+    ]);
     await this.publish(row.event.source, topic, row.event.data, { id: row.event.id });
   }
 }

@@ -28,6 +28,8 @@ export async function createRuntimeTables(pool: Pool, schema: string): Promise<v
       dead boolean not null default false
     );
     create index if not exists deliveries_due on ${schema}.deliveries (next_attempt_at) where not dead;
+    alter table ${schema}.deliveries add column if not exists dead_at timestamptz;
+    create index if not exists deliveries_dead on ${schema}.deliveries (subscriber, id) where dead;
     create table if not exists ${schema}.workflow_instances (
       instance_id text primary key,
       app_id text not null,
