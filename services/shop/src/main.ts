@@ -51,7 +51,6 @@ async function main(): Promise<void> {
         entry: join(__dirname, 'service-process.ts'),
         databaseUrl,
         serviceDatabaseUrls,
-        databaseApps: allServices.filter((s) => s.database).map((s) => s.name),
         ports: { gateway: settings.PORT },
         env: process.env,
         ...(settings.REDIS_URL ? { redisUrl: settings.REDIS_URL } : {}),

@@ -14,7 +14,6 @@ beforeAll(async () => {
     entry: join(__dirname, '../src/service-process.ts'),
     execArgv: ['--import', 'tsx'],
     databaseUrl: testDatabaseUrl(),
-    databaseApps: allServices.filter((s) => s.database).map((s) => s.name),
     schemaSuffix: `_p${randomBytes(4).toString('hex')}`,
     env: {
       ...process.env,

@@ -14,7 +14,7 @@ export function createSigningKeyStore(orm: MikroORM): SigningKeyStore {
         .fork()
         .getConnection()
         .execute(
-          'insert into signing_keys (kid, private_pem, created_at) values (?, ?, ?) on conflict do nothing',
+          `insert into "${orm.config.get('schema')}".signing_keys (kid, private_pem, created_at) values (?, ?, ?) on conflict do nothing`,
           [key.kid, key.privatePem, key.createdAt],
           'run',
         );

@@ -33,15 +33,12 @@ export class OrderRepository {
 
   /** Moves an order from `from` to `to`; false when it was not in `from` (already moved: a rerun). */
   async transition(id: string, from: OrderStatus, to: OrderStatus, cancelReason?: string): Promise<boolean> {
-    const changed = await this.em
-      .getConnection()
-      .execute<{ affectedRows: number }>(
-        'update orders set status = ?, cancel_reason = coalesce(?, cancel_reason), updated_at = now() where id = ? and status = ?',
-        [to, cancelReason ?? null, id, from],
-        'run',
-        this.em.getTransactionContext(),
-      );
-    return changed.affectedRows > 0;
+    const changed = await this.em.nativeUpdate(
+      OrderSchema,
+      { id, status: from },
+      { status: to, ...(cancelReason ? { cancelReason } : {}), updatedAt: new Date() },
+    );
+    return changed > 0;
   }
 
   /** Records a saga step once; a rerun of the same step keeps the first record. */
@@ -94,9 +91,10 @@ export class OrderRepository {
     const counts = rows.length
       ? await this.em
           .getConnection()
-          .execute<{ order_id: string; items: string }[]>('select order_id, sum(quantity) as items from order_lines where order_id in (?) group by order_id', [
-            rows.map((r) => r.id),
-          ])
+          .execute<{ order_id: string; items: string }[]>(
+            `select order_id, sum(quantity) as items from "${this.em.config.get('schema')}".order_lines where order_id in (?) group by order_id`,
+            [rows.map((r) => r.id)],
+          )
       : [];
     const itemCount = new Map(counts.map((c) => [c.order_id, Number(c.items)]));
     return {

@@ -65,7 +65,7 @@ describe('handleOnce (inbox)', () => {
   };
 
   beforeAll(async () => {
-    orm = await openServiceDatabase(database, { url: testDatabaseUrl(), schema, poolSize: 4, searchPath: [schema] }, logger);
+    orm = await openServiceDatabase(database, { url: testDatabaseUrl(), schema, poolSize: 4, qualifiedOnly: true }, logger);
   });
   beforeEach(() => {
     calls = 0;

@@ -11,11 +11,12 @@ export interface DatabaseTarget {
   /** Pool size; pglite-socket serves connections one transaction at a time, so a few suffice there. */
   poolSize?: number;
   /**
-   * Every schema of the host, the same list for every service. PGlite has one session for all
-   * connections, so a per-connection `search_path` would be overwritten by the next service's; one
-   * shared path (table names are unique across services) stays right for all of them.
+   * Keep the service's schema off the `search_path`, so SQL that does not name its schema fails
+   * instead of finding a table of the same name (every service has an `outbox`) in another schema.
+   * The hosts that share one database between services set it: PGlite has one session for all
+   * connections, so a per-connection path would be overwritten by the next service's anyway.
    */
-  searchPath?: string[];
+  qualifiedOnly?: boolean;
 }
 
 /**
@@ -25,7 +26,7 @@ export interface DatabaseTarget {
  */
 export async function openServiceDatabase(database: ServiceDatabase, target: DatabaseTarget, logger: Logger): Promise<MikroORM> {
   const schema = target.schema;
-  const searchPath = [...new Set([...(target.searchPath ?? [schema]), 'public'])].map((s) => `"${s}"`).join(', ');
+  const searchPath = target.qualifiedOnly ? 'public' : `"${schema}", public`;
   const options: Options = {
     clientUrl: target.url,
     schema,

@@ -90,7 +90,6 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
     await Promise.all(orms.map((orm) => orm.close()));
   };
 
-  const searchPath = options.services.filter((d) => d.database).map((d) => `${d.name}${suffix}`);
   try {
     for (const definition of options.services) {
       const log = logger.child({ service: definition.name });
@@ -98,7 +97,7 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
       const orm = definition.database
         ? await openServiceDatabase(
             definition.database,
-            { url: options.serviceDatabaseUrls?.[definition.name] ?? options.databaseUrl, schema: `${definition.name}${suffix}`, poolSize: 5, searchPath },
+            { url: options.serviceDatabaseUrls?.[definition.name] ?? options.databaseUrl, schema: `${definition.name}${suffix}`, poolSize: 5, qualifiedOnly: true },
             log,
           )
         : undefined;

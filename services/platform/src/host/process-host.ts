@@ -22,7 +22,6 @@ export interface HostedProcessConfig {
   ports: Record<string, number>;
   databaseUrl: string;
   serviceDatabaseUrl?: string;
-  searchPath: string[];
   /** Appended to schema names so several shops can share one database (tests). */
   schemaSuffix: string;
   redisUrl?: string;
@@ -43,8 +42,6 @@ export interface ProcessHostOptions {
   entry: string;
   databaseUrl: string;
   serviceDatabaseUrls?: Partial<Record<AppId, string>>;
-  /** Apps with a database, for the search path of the shared host database. */
-  databaseApps: AppId[];
   redisUrl?: string;
   ports?: Partial<Record<AppId, number>>;
   /** The environment each process starts with (its service config is parsed from it). */
@@ -118,7 +115,6 @@ export async function startProcessHost(options: ProcessHostOptions): Promise<Pro
           ports,
           databaseUrl: options.databaseUrl,
           ...(options.serviceDatabaseUrls?.[appId] ? { serviceDatabaseUrl: options.serviceDatabaseUrls[appId] } : {}),
-          searchPath: options.databaseApps.map((app) => `${app}${options.schemaSuffix ?? ''}`),
           schemaSuffix: options.schemaSuffix ?? '',
           appToken,
           ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
@@ -200,7 +196,7 @@ export async function serveHostedService(definitions: ServiceDefinition<any>[], 
             url: config.serviceDatabaseUrl ?? config.databaseUrl,
             schema: `${definition.name}${config.schemaSuffix}`,
             poolSize: 10,
-            searchPath: config.searchPath,
+            qualifiedOnly: true,
           },
           log,
         )
