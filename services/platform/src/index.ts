@@ -8,6 +8,7 @@ export * from './http/kit';
 export * from './http/app-token';
 export * from './http/problem';
 export * from './http/validate';
+export * from './http/hygiene';
 export * from './http/request-context';
 export * from './context';
 export * from './auth/principal';

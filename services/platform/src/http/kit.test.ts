@@ -116,6 +116,50 @@ describe('createServiceApp', () => {
     expect(res.body.requestId).toBe('req-abc-123');
   });
 
+  it.each([
+    ['8 KiB long', 'a'.repeat(8192)],
+    ['with spaces and quotes', 'id "with" spaces'],
+    ['with high-bit bytes', Buffer.from([0x72, 0xe9, 0xff]).toString('latin1')],
+  ])('when x-request-id is %s, then it is replaced by a fresh id rather than echoed or logged', async (_what, value) => {
+    const app = appWith();
+
+    const res = await request(app.callback()).get('/widgets/7').set('x-request-id', value);
+
+    expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(res.body.requestId).toBe(res.headers['x-request-id']);
+  });
+
+  it.each(['TRACE', 'PROPFIND'])('when a client sends %s to a service, then it is a 405 with Allow, as at the gateway', async (method) => {
+    const app = appWith();
+    const api = request(app.callback()) as unknown as Record<string, (url: string) => request.Test>;
+
+    const res = await api[method.toLowerCase()]!.call(api, '/widgets/7');
+
+    expect(res.status).toBe(405);
+    expect(res.headers.allow).toBe('GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS');
+    expect(res.body.code).toBe('method-not-allowed');
+  });
+
+  it('when a JSON body declares a charset other than UTF-8, then it is a 415', async () => {
+    const app = appWith();
+
+    const res = await request(app.callback())
+      .post('/widgets')
+      .set('content-type', 'application/json; charset=utf-16')
+      .send(Buffer.from('{"name":"x"}', 'utf16le'));
+
+    expect(res.status).toBe(415);
+    expect(res.body.code).toBe('unsupported-media-type');
+  });
+
+  it('when a JSON body declares UTF-8, then it is read', async () => {
+    const app = appWith();
+
+    const res = await request(app.callback()).post('/widgets').set('content-type', 'application/json; charset=UTF-8').send('{"name":"x"}');
+
+    expect(res.status).toBe(201);
+  });
+
   it('when a request has no x-request-id, then a fresh one is made and echoed', async () => {
     const app = appWith();
 

@@ -8,6 +8,7 @@ import { requestStorage } from '../context';
 import { requestContext } from './request-context';
 import { requireAppToken } from './app-token';
 import { jsonBody } from './body';
+import { supportedMethodsOnly } from './hygiene';
 import { createMetrics } from './metrics';
 
 /** What {@link createServiceApp} needs. */
@@ -55,6 +56,7 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
   app.use(requestContext(options.logger));
   app.use(metrics.middleware);
   app.use(problemMiddleware(options.logger));
+  app.use(supportedMethodsOnly());
   app.use(requireAppToken(() => app.appToken));
   if (options.parseBodies !== false) app.use(jsonBody(options.bodyLimit ?? '1mb'));
 
