@@ -9,6 +9,8 @@ export * from './http/app-token';
 export * from './http/problem';
 export * from './http/validate';
 export * from './http/hygiene';
+export * from './http/management';
+export * from './http/sidecar-liveness';
 export * from './http/request-context';
 export * from './context';
 export * from './auth/principal';

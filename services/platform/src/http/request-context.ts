@@ -2,6 +2,7 @@ import type Koa from 'koa';
 import { activeSpanTraceparent, newScope } from '../context';
 import type { Logger } from '../logger';
 import { acceptableRequestId } from './hygiene';
+import { SIDECAR_LIVENESS_PATH } from './sidecar-liveness';
 
 declare module 'koa' {
   interface DefaultState {
@@ -31,7 +32,8 @@ export function requestContext(logger: Logger): Koa.Middleware {
       await next();
     } finally {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      if (ctx.path !== '/healthz' && ctx.path !== '/readyz' && ctx.path !== '/metrics') {
+      // daprd's liveness probe comes every second; a line for each would drown the log.
+      if (ctx.path !== SIDECAR_LIVENESS_PATH) {
         ctx.state.log.info({ method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10 }, 'request');
       }
     }
