@@ -1,6 +1,7 @@
 export * from './errors';
 export * from './config';
 export * from './logger';
+export * from './error-serializer';
 export * from './clock';
 export * from './service';
 export * from './runtime/port';

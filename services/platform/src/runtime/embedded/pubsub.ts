@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { newScope, runInScope } from '../../context';
 import type { Logger } from '../../logger';
+import { safeErrorMessage } from '../../error-serializer';
 import type { CloudEvent, Subscription } from '../port';
 
 interface Subscriber {
@@ -207,14 +208,14 @@ export class EmbeddedBus {
     } catch (err) {
       const attempts = row.attempts + 1;
       if (attempts >= this.maxAttempts) {
-        await this.deadLetter(row, target, (err as Error).message, attempts);
+        await this.deadLetter(row, target, safeErrorMessage(err), attempts);
         return;
       }
       const delay = Math.min(this.backoffMs * 2 ** (attempts - 1), this.maxBackoffMs);
       this.logger.warn({ err, topic: row.topic, subscriber: row.subscriber, attempts }, 'pubsub: handler failed, will retry');
       await this.pool.query(
         `update ${this.schema}.deliveries set attempts = $2, next_attempt_at = now() + ($3 || ' milliseconds')::interval, last_error = $4 where id = $1`,
-        [row.id, attempts, String(delay), (err as Error).message],
+        [row.id, attempts, String(delay), safeErrorMessage(err)],
       );
     }
   }
