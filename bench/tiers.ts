@@ -106,6 +106,8 @@ export async function startShop(options: ShopOptions): Promise<RunningShop> {
       ...options.env,
       ...options.extraEnv,
       PORT: String(options.port),
+      // A free management port: several shops (and a developer's `npm start` on 8081) may run at once.
+      MANAGEMENT_PORT: '0',
       SHOPMESH_DATA_DIR: dataDir,
     },
     options.processes ? ['--processes'] : [],

@@ -51,6 +51,8 @@ async function startShop(): Promise<{ baseUrl: string; stop: () => Promise<void>
     env: {
       ...process.env,
       PORT: String(port),
+      // A free management port: several shops (and a developer's `npm start` on 8081) may run at once.
+      MANAGEMENT_PORT: '0',
       SHOPMESH_DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       RATE_LIMIT_IP_PER_MINUTE: '1000000',

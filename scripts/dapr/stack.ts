@@ -34,6 +34,8 @@ export interface AppSpec {
   daprHttpPort: number;
   daprGrpcPort: number;
   metricsPort: number;
+  /** The service's management port: /healthz, /readyz, /metrics (what Kubernetes probes and Prometheus scrape). */
+  managementPort: number;
   /** Services that own tables get their own PostgreSQL database. */
   database: boolean;
 }
@@ -48,6 +50,7 @@ export const APPS: readonly AppSpec[] = APP_NAMES.map((name, i) => ({
   daprHttpPort: 3500 + i,
   daprGrpcPort: 50101 + i,
   metricsPort: 9501 + i,
+  managementPort: 9601 + i,
   database: !WITHOUT_DATABASE.has(name),
 }));
 
@@ -99,6 +102,7 @@ function command(name: ProcessName): { cmd: string; args: string[]; env: NodeJS.
       SHOPMESH_RUNTIME: 'dapr',
       APP_HOST: '127.0.0.1',
       APP_PORT: String(app.appPort),
+      MANAGEMENT_PORT: String(app.managementPort),
       DAPR_HTTP_PORT: String(app.daprHttpPort),
       DAPR_GRPC_PORT: String(app.daprGrpcPort),
       SEED: process.env.SEED ?? 'true',
@@ -225,14 +229,14 @@ function tail(name: string, lines = 15): string {
   return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
 }
 
-/** Waits until a service answers /healthz and its sidecar /v1.0/healthz (components and app channel up). */
+/** Waits until a service answers /healthz on its management port and its sidecar /v1.0/healthz (components and app channel up). */
 export async function waitHealthy(name: AppName, timeoutMs = 180_000, abort?: AbortSignal): Promise<void> {
   const app = spec(name);
   const until = Date.now() + timeoutMs;
   for (;;) {
     abort?.throwIfAborted();
     const [appStatus, daprStatus] = await Promise.all([
-      httpStatus(`http://127.0.0.1:${app.appPort}/healthz`),
+      httpStatus(`http://127.0.0.1:${app.managementPort}/healthz`),
       httpStatus(`http://127.0.0.1:${app.daprHttpPort}/v1.0/healthz`),
     ]);
     if (appStatus === 200 && daprStatus === 204) return;
@@ -241,7 +245,7 @@ export async function waitHealthy(name: AppName, timeoutMs = 180_000, abort?: Ab
     }
     if (Date.now() > until) {
       throw new Error(
-        `${name} not healthy after ${timeoutMs / 1000}s (app /healthz ${appStatus ?? 'no answer'}, daprd /v1.0/healthz ${daprStatus ?? 'no answer'}); see ${LOGS}`,
+        `${name} not healthy after ${timeoutMs / 1000}s (app management /healthz ${appStatus ?? 'no answer'}, daprd /v1.0/healthz ${daprStatus ?? 'no answer'}); see ${LOGS}`,
       );
     }
     await sleep(250);
@@ -255,6 +259,7 @@ export async function startApp(name: AppName, abort?: AbortSignal): Promise<void
   for (const [proc, port] of [
     [`${name}-daprd`, app.daprHttpPort],
     [name, app.appPort],
+    [name, app.managementPort],
   ] as const) {
     if (!pidOf(proc) && (await portOpen(port))) throw new Error(`port ${port} for ${proc} is taken by another program`);
   }
@@ -440,7 +445,8 @@ export async function stackStatus(): Promise<string[]> {
   const lines = APPS.flatMap((app) =>
     [app.name, `${app.name}-daprd`].map((p) => {
       const pid = pidOf(p as ProcessName);
-      const ports = p === app.name ? `app ${app.appPort}` : `http ${app.daprHttpPort} grpc ${app.daprGrpcPort} metrics ${app.metricsPort}`;
+      const ports =
+        p === app.name ? `app ${app.appPort} management ${app.managementPort}` : `http ${app.daprHttpPort} grpc ${app.daprGrpcPort} metrics ${app.metricsPort}`;
       return `${p.padEnd(20)} ${pid ? `up   pid ${pid}` : 'down'.padEnd(13)}  ${ports}`;
     }),
   );

@@ -152,8 +152,13 @@ describe('chart policy, ShopMesh services', () => {
       });
       const env = d.spec.template.spec.containers[0].env as { name: string; valueFrom?: any }[];
       expect(env.find((e) => e.name === 'APP_API_TOKEN')?.valueFrom).toEqual({ secretKeyRef: { name: 'shopmesh-app-token', key: 'token' } });
-      expect(d.spec.template.spec.containers[0].readinessProbe.httpGet.path).toBe('/readyz');
-      expect(d.spec.template.spec.containers[0].livenessProbe.httpGet.path).toBe('/healthz');
+      const container = d.spec.template.spec.containers[0];
+      expect(container.readinessProbe.httpGet).toEqual({ path: '/readyz', port: 'management' });
+      expect(container.livenessProbe.httpGet).toEqual({ path: '/healthz', port: 'management' });
+      expect(container.startupProbe.httpGet).toEqual({ path: '/healthz', port: 'management' });
+      expect(container.ports).toContainEqual({ name: 'management', containerPort: 8081, protocol: 'TCP' });
+      expect(env.find((e) => e.name === 'MANAGEMENT_PORT')).toEqual({ name: 'MANAGEMENT_PORT', value: '8081' });
+      expect(a).toMatchObject({ 'prometheus.io/scrape': 'true', 'prometheus.io/port': '8081', 'dapr.io/app-health-check-path': '/dapr/healthz' });
     }
   });
 
@@ -170,12 +175,12 @@ describe('chart policy, ShopMesh services', () => {
     expect(targets).not.toContain('shopmesh-orders');
   });
 
-  it('when NetworkPolicies are rendered, then only the gateway takes traffic from outside the shop and others only from sidecars', () => {
+  it('when NetworkPolicies are rendered, then only the gateway takes API traffic from outside the shop, others only from sidecars, and management only from the metrics namespaces', () => {
     const policies = byKind(manifests, 'NetworkPolicy');
     expect(policies).toHaveLength(deployments.length);
     for (const p of policies) {
       const ports = (p.spec.ingress as { ports: { port: number }[] }[]).flatMap((r) => r.ports.map((x) => x.port));
-      expect(ports).toEqual(p.metadata.name === 'shopmesh-gateway' ? [50002, 8080] : [50002]);
+      expect(ports).toEqual(p.metadata.name === 'shopmesh-gateway' ? [50002, 8081, 8080] : [50002, 8081]);
     }
   });
 

@@ -85,7 +85,7 @@ fi
 log "built shopmesh:$TAG$([[ "${DEV:-0}" == 1 ]] && echo " and shopmesh:$TAG-dev")"
 
 # Smoke: the image as the chart runs it (non-root, read-only root with /tmp writable, no capabilities,
-# no network at all): the gateway answers /healthz, SIGTERM stops it gracefully, an unknown service is
+# no network at all): the gateway answers /healthz on its management port (8081), SIGTERM stops it gracefully, an unknown service is
 # refused, `migrate` of a service without a database exits 0.
 [[ "${SMOKE:-1}" == 1 ]] || exit 0
 image="shopmesh:$TAG"
@@ -96,7 +96,7 @@ name=shopmesh-smoke-$$
 "${DOCKER[@]}" ps -aq --filter name=shopmesh-smoke- | xargs -r "${DOCKER[@]}" rm -f >/dev/null
 "${DOCKER[@]}" run -d --name "$name" "${hardened[@]}" "$image" gateway >/dev/null
 trap '"${DOCKER[@]}" rm -f "$name" >/dev/null 2>&1 || true; stop_dockerd' EXIT
-probe='fetch("http://127.0.0.1:8080/healthz").then((r) => process.exit(r.status === 200 ? 0 : 1), () => process.exit(1))'
+probe='fetch("http://127.0.0.1:8081/healthz").then((r) => process.exit(r.status === 200 ? 0 : 1), () => process.exit(1))'
 up=0
 for _ in $(seq 1 180); do
   if "${DOCKER[@]}" exec "$name" node -e "$probe" 2>/dev/null; then up=1; break; fi

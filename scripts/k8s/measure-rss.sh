@@ -45,13 +45,14 @@ printf '%-14s %10s %10s\n' service idle_MiB peak_MiB
 port=39100
 for s in "${services[@]}"; do
   port=$((port + 1))
-  SHOPMESH_RUNTIME=dapr APP_PORT=$port APP_HOST=127.0.0.1 DAPR_HTTP_PORT=1 DAPR_GRPC_PORT=1 DATABASE_URL="$url" \
+  management=$((port + 100))
+  SHOPMESH_RUNTIME=dapr APP_PORT=$port MANAGEMENT_PORT=$management APP_HOST=127.0.0.1 DAPR_HTTP_PORT=1 DAPR_GRPC_PORT=1 DATABASE_URL="$url" \
     LOG_LEVEL=warn node --import tsx "services/$s/src/main.ts" >"$work/$s.log" 2>&1 &
   pid=$!
   pids+=($pid)
   up=0
   for _ in $(seq 1 120); do
-    if curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; then up=1; break; fi
+    if curl -fsS "http://127.0.0.1:$management/healthz" >/dev/null 2>&1; then up=1; break; fi
     kill -0 "$pid" 2>/dev/null || break
     sleep 1
   done
@@ -63,8 +64,8 @@ for s in "${services[@]}"; do
   idle=$(kib "$pid" VmRSS)
   # Probes and metrics as the kubelet and Prometheus would call them, then a few business reads (they
   # fail fast or time out without a sidecar, but load the routes, validation and clients).
-  for path in readyz:300 metrics:100 healthz:300 api/v1/products:10 products:10 categories:10; do
-    curl -sS --max-time 2 $(printf -- "-o /dev/null http://127.0.0.1:$port/${path%%:*}?n=%d " $(seq 1 "${path##*:}")) >/dev/null 2>&1 || true
+  for target in $management/readyz:300 $management/metrics:100 $management/healthz:300 $port/api/v1/products:10 $port/products:10 $port/categories:10; do
+    curl -sS --max-time 2 $(printf -- "-o /dev/null http://127.0.0.1:${target%%:*}?n=%d " $(seq 1 "${target##*:}")) >/dev/null 2>&1 || true
   done
   printf '%-14s %10s %10s\n' "$s" "$idle" "$(kib "$pid" VmHWM)"
 done

@@ -140,7 +140,7 @@ start() {
 # One sidecar with the repo's components, config and resiliency; runs in the foreground (exec). Sidecars
 # find each other through mDNS (the only name resolver in stablecomponents), which works on this host.
 # The internal gRPC port is GRPC_PORT+1000; with METRICS_PORT, Prometheus metrics are served there.
-# App health checks (as dapr.yaml's enableAppHealthCheck) make daprd pause pub/sub deliveries while its
+# App health checks (as dapr.yaml's enableAppHealthCheck; /dapr/healthz, answered to loopback callers only) make daprd pause pub/sub deliveries while its
 # app is down instead of burning the delivery retries and dead-lettering events a restart would take.
 sidecar() {
   [[ $# -eq 4 || $# -eq 5 ]] || { echo "usage: $0 sidecar APP_ID APP_PORT HTTP_PORT GRPC_PORT [METRICS_PORT]" >&2; exit 2; }
@@ -151,7 +151,7 @@ sidecar() {
   exec "$BIN/daprd" --mode standalone --app-id "$app_id" --app-port "$app_port" --app-channel-address 127.0.0.1 \
     --dapr-http-port "$http_port" --dapr-grpc-port "$grpc_port" --dapr-listen-addresses 127.0.0.1 \
     --dapr-internal-grpc-port "$((grpc_port + 1000))" "${metrics[@]}" \
-    --enable-app-health-check --app-health-check-path /healthz --app-health-probe-interval 1 --app-health-threshold 3 \
+    --enable-app-health-check --app-health-check-path /dapr/healthz --app-health-probe-interval 1 --app-health-threshold 3 \
     --placement-host-address "127.0.0.1:$PLACEMENT_PORT" --scheduler-host-address "127.0.0.1:$SCHEDULER_PORT" \
     --resources-path "$REPO/dapr/components" --resources-path "$REPO/dapr" --config "$REPO/dapr/config.yaml"
 }

@@ -39,6 +39,8 @@ export async function startShop(): Promise<RunningShop> {
     env: {
       ...process.env,
       PORT: String(port),
+      // A free management port: several shops (and a developer's `npm start` on 8081) may run at once.
+      MANAGEMENT_PORT: '0',
       SHOPMESH_DATA_DIR: dataDir,
       WEB_DIST_DIR: join(REPO, 'web/dist'),
       LOG_LEVEL: 'warn',

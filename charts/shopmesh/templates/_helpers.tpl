@@ -55,6 +55,8 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
   value: dapr
 - name: APP_PORT
   value: "8080"
+- name: MANAGEMENT_PORT
+  value: "8081"
 - name: LOG_LEVEL
   value: {{ $root.Values.logLevel | quote }}
 - name: SEED

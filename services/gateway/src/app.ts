@@ -14,6 +14,8 @@ import { proxyRouter } from './routes/proxy';
 import { NOTIFICATION_STREAM_PATH, streamRouter } from './routes/stream';
 import type { OpenStream } from './stream';
 
+const DEFAULT_STREAMS_PER_USER = 5;
+
 /** What the gateway app is built from. */
 export interface GatewayAppDeps {
   logger: Logger;
@@ -28,6 +30,8 @@ export interface GatewayAppDeps {
   bodyLimitBytes: number;
   /** Storefront build served outside /api; none in deployments where the storefront has its own image. */
   webDistDir?: string;
+  /** Event streams one user may hold open at once (the oldest is closed beyond it); 5 unless set. */
+  streamsPerUser?: number;
   /** Answers anonymous catalog reads at the edge; without it every request goes to the catalog. */
   edgeCache?: EdgeCache;
 }
@@ -52,7 +56,12 @@ export function createApp(deps: GatewayAppDeps): ServiceApp {
       edgeAuth(deps.verifier),
       userRateLimit(deps.limiter, deps.rateLimits),
     ],
-    routers: [openapiRouter(), deadLetterAdminRouter(deps), streamRouter(deps), proxyRouter(deps)],
+    routers: [
+      openapiRouter(),
+      deadLetterAdminRouter(deps),
+      streamRouter({ openStream: deps.openStream, streamsPerUser: deps.streamsPerUser ?? DEFAULT_STREAMS_PER_USER }),
+      proxyRouter(deps),
+    ],
   });
   app.proxy = deps.trustProxyHops > 0;
   app.maxIpsCount = deps.trustProxyHops;

@@ -31,5 +31,7 @@ export const GatewayConfig = z.object({
    */
   GATEWAY_EDGE_CACHE_TTL_MS: int(0, 0),
   GATEWAY_EDGE_CACHE_MAX_ENTRIES: int(2000, 1),
+  /** Notification streams one user may hold open at a gateway replica; one more closes their oldest. */
+  GATEWAY_SSE_STREAMS_PER_USER: int(5, 1),
 });
 export type GatewayConfig = z.infer<typeof GatewayConfig>;

@@ -32,6 +32,7 @@ export const gatewayService = defineService({
       bodyLimitBytes: config.GATEWAY_BODY_LIMIT_BYTES,
       ...webDist(config.WEB_DIST_DIR),
       edgeCache: cache,
+      streamsPerUser: config.GATEWAY_SSE_STREAMS_PER_USER,
     });
     return { app, subscriptions: [cache.subscription()] };
   },

@@ -1,6 +1,7 @@
 export * from './errors';
 export * from './config';
 export * from './logger';
+export * from './error-serializer';
 export * from './clock';
 export * from './service';
 export * from './runtime/port';
@@ -9,6 +10,9 @@ export * from './http/app-token';
 export * from './http/dead-letter-routes';
 export * from './http/problem';
 export * from './http/validate';
+export * from './http/hygiene';
+export * from './http/management';
+export * from './http/sidecar-liveness';
 export * from './http/request-context';
 export * from './context';
 export * from './auth/principal';

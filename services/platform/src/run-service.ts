@@ -7,6 +7,7 @@ import { env, loadConfig } from './config';
 import { openServiceDatabase } from './db/orm';
 import { createLogger } from './logger';
 import { deadLetterRouter } from './http/dead-letter-routes';
+import { createManagementApp, listenManagement } from './http/management';
 import { createDaprRuntime, daprSubscriptionRouter } from './runtime/dapr';
 import type { ServiceDefinition } from './service';
 import { closeOnSignals, closeServer } from './shutdown';
@@ -15,6 +16,8 @@ const StandaloneEnv = z.object({
   SHOPMESH_RUNTIME: z.literal('dapr', { message: 'a standalone service runs beside a Dapr sidecar; use `npm start` for the embedded shop' }),
   APP_PORT: env.port(3000),
   APP_HOST: z.string().default('0.0.0.0'),
+  /** Where /healthz, /readyz and /metrics are served (bound on APP_HOST): what Kubernetes probes and Prometheus scrape. */
+  MANAGEMENT_PORT: env.port(8081),
   DAPR_HOST: z.string().default('127.0.0.1'),
   DAPR_HTTP_PORT: env.port(3500),
   DAPR_GRPC_PORT: env.port(50001),
@@ -71,14 +74,21 @@ export async function runService(definition: ServiceDefinition<any>, environment
   // Longer than the idle timeout of the clients and proxies in front, so they close idle connections
   // first and never send on a socket this server is closing.
   server.keepAliveTimeout = 65_000;
+  // With the app: the probes answer from the moment it takes traffic, as they did on the app port.
+  const management = await listenManagement(
+    createManagementApp(() => [{ name: definition.name, metrics: instance.app.metrics, ready: () => instance.app.ready() }], { processMetrics: true }),
+    settings.MANAGEMENT_PORT,
+    settings.APP_HOST,
+  );
   await runtime.subscribe(subscriptions);
   if (instance.workflows) await runtime.workflows.start();
   for (const task of instance.background ?? []) task.start();
-  logger.info({ port: settings.APP_PORT }, `${definition.name} listening`);
+  logger.info({ port: settings.APP_PORT, managementPort: settings.MANAGEMENT_PORT }, `${definition.name} listening`);
 
   closeOnSignals(logger, async () => {
     await Promise.all((instance.background ?? []).map((task) => task.stop()));
     await closeServer(server, 10_000);
+    await closeServer(management, 1_000);
     await runtime.close();
     await orm?.close();
   });

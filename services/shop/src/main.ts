@@ -16,6 +16,8 @@ import { allServices } from './services';
 
 const ShopEnv = z.object({
   PORT: env.port(8080),
+  /** The process's management port: /healthz, /readyz and /metrics of every service (one process: one port). */
+  MANAGEMENT_PORT: env.port(8081),
   SHOPMESH_DATA_DIR: z.string().default(join(process.cwd(), '.data')),
   DATABASE_URL: z.string().optional(),
   REDIS_URL: z.string().optional(),
@@ -62,6 +64,8 @@ async function main(): Promise<void> {
         databaseUrl,
         serviceDatabaseUrls,
         ports: { gateway: settings.PORT },
+        managementPort: settings.MANAGEMENT_PORT,
+        processMetrics: true,
         env: process.env,
         ...(settings.REDIS_URL ? { redisUrl: settings.REDIS_URL } : {}),
         seed: settings.SEED,
@@ -76,6 +80,12 @@ async function main(): Promise<void> {
       `  API:        http://localhost:${settings.PORT}/api/v1/products`,
       `  OpenAPI:    http://localhost:${settings.PORT}/api/openapi.json`,
       `  Services:   ${[...host.services.values()].map((s) => `${s.name}:${s.port}`).join(' ')}`,
+      // One process: one management port for all; one process per service: a port each, as each pod has.
+      `  Management: ${
+        'managementUrl' in host
+          ? `${host.managementUrl}/readyz (/healthz, /metrics)`
+          : [...host.services.values()].map((s) => `${s.name}:${s.managementPort}`).join(' ')
+      }`,
       `  Search:     ${search}`,
       `  Data:       ${settings.DATABASE_URL ? 'PostgreSQL at DATABASE_URL' : join(settings.SHOPMESH_DATA_DIR, 'postgres')}`,
       '  Sign in as customer@example.com / Customer@123 (see README for the checkout walk-through).',

@@ -65,11 +65,11 @@ describe('POST /internal/embeddings', () => {
     expect(res.body.detail).toMatch(/all-MiniLM-L6-v2.*npm run model:fetch/);
   });
 
-  it('when the model is warm, then /readyz is 200, and before that 503', async () => {
+  it('when the model is warm, then the app reports ready (the management /readyz), and before that not', async () => {
     const { app: koa, embedder } = app();
 
-    expect((await request(koa.callback()).get('/readyz')).status).toBe(503);
+    expect(await koa.ready()).toBe(false);
     await embedder.start();
-    expect((await request(koa.callback()).get('/readyz')).status).toBe(200);
+    expect(await koa.ready()).toBe(true);
   });
 });

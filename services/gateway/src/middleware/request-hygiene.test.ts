@@ -90,4 +90,23 @@ describe('method and header hygiene at the gateway', () => {
 
     expect(res.headers['idempotent-replayed']).toBe('true');
   });
+
+  it('when a client sends an 8 KiB x-request-id with high-bit bytes, then a fresh id is echoed and forwarded instead', async () => {
+    const { api, forwarded } = gateway();
+    const hostile = `${'x'.repeat(8192)}${Buffer.from([0xff]).toString('latin1')}`;
+
+    const res = await api.get('/api/v1/products').set('x-request-id', hostile);
+
+    expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(forwarded[0]?.headers?.['x-request-id']).toBe(res.headers['x-request-id']);
+  });
+
+  it('when a client sends a short safe x-request-id, then it is kept end to end', async () => {
+    const { api, forwarded } = gateway();
+
+    const res = await api.get('/api/v1/products').set('x-request-id', 'web-3f9a.17');
+
+    expect(res.headers['x-request-id']).toBe('web-3f9a.17');
+    expect(forwarded[0]?.headers?.['x-request-id']).toBe('web-3f9a.17');
+  });
 });

@@ -1,27 +1,17 @@
 import type Koa from 'koa';
-import { DomainError } from '@shopmesh/platform';
-
-/** Methods the public API serves; anything else (TRACE, PROPFIND, CONNECT, ...) is a 405. */
-export const ALLOWED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
-const ALLOW = ALLOWED_METHODS.join(', ');
-
-const unsupportedMedia = (detail: string) => new DomainError(415, 'unsupported-media-type', detail);
+import { assertUtf8, DomainError } from '@shopmesh/platform';
 
 /**
- * Refuses at the edge what no service would serve, before any budget or upstream call is spent: an
- * unknown method is a 405 naming the allowed ones; a body without a Content-Type, or declared in a
- * charset other than UTF-8, is a 415 (the services would otherwise read it as UTF-8 JSON anyway).
+ * Refuses at the edge what no service would take, before any budget or upstream call is spent: a body
+ * without a Content-Type, or declared in a charset other than UTF-8, is a 415 (the services would
+ * otherwise read it as UTF-8 JSON anyway). Unknown methods are the kit's 405, as at every service.
  */
 export function requestHygiene(): Koa.Middleware {
   return async (ctx, next) => {
-    if (!(ALLOWED_METHODS as readonly string[]).includes(ctx.method)) {
-      throw new DomainError(405, 'method-not-allowed', `Method ${ctx.method} is not supported`, [], { allow: ALLOW });
-    }
     const hasBody = Number(ctx.get('content-length') || 0) > 0 || Boolean(ctx.get('transfer-encoding'));
     const contentType = ctx.get('content-type');
-    if (hasBody && !contentType) throw unsupportedMedia('A request body needs a Content-Type');
-    const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1];
-    if (hasBody && charset && !/^utf-?8$/i.test(charset)) throw unsupportedMedia(`Bodies must be UTF-8, not ${charset}`);
+    if (hasBody && !contentType) throw new DomainError(415, 'unsupported-media-type', 'A request body needs a Content-Type');
+    if (hasBody) assertUtf8(contentType);
     await next();
   };
 }

@@ -18,7 +18,10 @@ const TYPES: Record<string, string> = {
   '.webmanifest': 'application/manifest+json',
 };
 const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.json', '.svg', '.txt', '.webmanifest']);
-/** Paths the gateway answers itself; everything else may be the storefront. */
+/**
+ * Paths the gateway answers itself; everything else may be the storefront. The probe and metrics paths
+ * (on the management port now) stay here so they are a 404 on the public port, not the app shell.
+ */
 const OWN_PATHS = /^\/(api|healthz|readyz|metrics)(\/|$)/;
 
 /** Whether `dir` holds a storefront build the gateway can serve. */

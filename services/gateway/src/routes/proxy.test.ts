@@ -157,3 +157,22 @@ describe('GET /api/openapi.json', () => {
     expect(res.body.components.schemas.RegisterRequest.properties.role.enum).toEqual(['customer', 'seller']);
   });
 });
+
+describe('ops endpoints', () => {
+  it.each(['/healthz', '/readyz', '/metrics'])('when %s is asked on the public port, then it is a 404; the management port answers it', async (path) => {
+    const publicAnswer = await api.get(path);
+    const managementAnswer = await request(shop.host.managementUrl).get(path);
+
+    expect(publicAnswer.status).toBe(404);
+    expect(managementAnswer.status).toBe(200);
+  });
+
+  it('when the management port is scraped, then the gateway and identity request metrics are both in it', async () => {
+    await api.get('/api/v1/auth/jwks').expect(200);
+
+    const res = await request(shop.host.managementUrl).get('/metrics');
+
+    expect(res.text).toMatch(/http_server_request_duration_seconds_count\{[^}]*service="gateway"/);
+    expect(res.text).toMatch(/http_server_request_duration_seconds_count\{[^}]*service="identity"/);
+  });
+});

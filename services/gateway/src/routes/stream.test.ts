@@ -14,8 +14,9 @@ const verifier: TokenVerifier = {
 const unlimited: RateLimiter = { hit: async () => ({ allowed: true, remaining: 1, retryAfterSeconds: 60 }) };
 const noInvoke = {} as Invoker;
 
-function gateway(openStream: OpenStream) {
+function gateway(openStream: OpenStream, streamsPerUser?: number) {
   return createApp({
+    ...(streamsPerUser ? { streamsPerUser } : {}),
     logger: createLogger({ name: 'test', level: 'silent' }),
     verifier,
     invoke: noInvoke,
@@ -25,6 +26,24 @@ function gateway(openStream: OpenStream) {
     corsOrigins: [],
     trustProxyHops: 0,
     bodyLimitBytes: 1024,
+  });
+}
+
+/** An open stream as a client sees it: resolves once its first chunk arrived; `ended` once the gateway ends it. */
+function openClient(app: ReturnType<typeof gateway>): Promise<{ ended: Promise<void> }> {
+  return new Promise((resolve, reject) => {
+    request(app.callback())
+      .get('/api/v1/notifications/stream')
+      .set('authorization', 'Bearer good')
+      .buffer(false)
+      .parse((res, done) => {
+        const ended = new Promise<void>((end) => res.once('end', () => end()));
+        res.once('data', () => resolve({ ended }));
+        res.on('end', () => done(null, undefined));
+      })
+      .end((err) => {
+        if (err) reject(err);
+      });
   });
 }
 
@@ -85,5 +104,23 @@ describe('GET /api/v1/notifications/stream', () => {
     await request(app.callback()).get('/api/v1/notifications/stream?access_token=bad').expect(401);
 
     expect(open).not.toHaveBeenCalled();
+  });
+
+  it('when a user opens one stream more than the limit, then their oldest stream is closed and its upstream released', async () => {
+    const upstreams: PassThrough[] = [];
+    const app = gateway(async () => {
+      const upstream = new PassThrough();
+      upstreams.push(upstream);
+      setImmediate(() => upstream.write(': open\n\n'));
+      return { status: 200, headers: { 'content-type': 'text/event-stream' }, body: upstream };
+    }, 2);
+
+    const first = await openClient(app);
+    await openClient(app);
+    await openClient(app);
+
+    await first.ended;
+    expect(upstreams.map((u) => u.destroyed)).toEqual([true, false, false]);
+    for (const upstream of upstreams) upstream.end();
   });
 });

@@ -27,7 +27,7 @@ describe('notification stream (SSE)', () => {
       return rows.length > 0 ? true : undefined;
     });
   const openStreams = async () => {
-    const metrics = await request(shop.url('notifications')).get('/metrics');
+    const metrics = await request(shop.host.managementUrl).get('/metrics');
     return Number(/^notifications_open_streams\{[^}]*\} (\d+)$/m.exec(metrics.text)?.[1]);
   };
 

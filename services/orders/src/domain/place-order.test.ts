@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { PlaceOrderRequest } from '@shopmesh/contracts';
 import { placeOrder, type NewOrder, type PlaceOrderPorts } from './place-order';
 
@@ -73,6 +74,36 @@ describe('placeOrder', () => {
       status: 422,
       errors: [expect.objectContaining({ field: 'headers.idempotency-key' })],
     });
+  });
+
+  it('when the same key comes with another card that has the same last four digits, then it is a 422', async () => {
+    const { ports } = fakePorts();
+    await placeOrder(ports, USER, 'key-000001', request());
+
+    const otherCard = request({ payment: { cardNumber: '4000056655664242', expMonth: 12, expYear: 2030, cvc: '123' } });
+
+    await expect(placeOrder(ports, USER, 'key-000001', otherCard)).rejects.toMatchObject({ status: 422, code: 'idempotency-key-reused' });
+  });
+
+  it('when the same key comes with the same request in another key order, then it is a replay', async () => {
+    const { ports } = fakePorts();
+    const first = await placeOrder(ports, USER, 'key-000001', request());
+    const reordered: PlaceOrderRequest = {
+      payment: { cvc: '123', expYear: 2030, expMonth: 12, cardNumber: '4242424242424242' },
+      shippingAddress: { country: 'GB', postalCode: 'N1', city: 'London', line1: '1 Row', name: 'Ada' },
+    };
+
+    await expect(placeOrder(ports, USER, 'key-000001', reordered)).resolves.toEqual({ id: first.id, status: 'PENDING', replayed: true });
+  });
+
+  it('when an order is saved, then its fingerprint does not contain a plain hash of the card number', async () => {
+    const { ports, saved } = fakePorts();
+
+    await placeOrder(ports, USER, 'key-000001', request());
+
+    const plain = createHash('sha256').update('4242424242424242').digest('hex');
+    expect(JSON.stringify(saved[0])).not.toContain(plain);
+    expect(saved[0]!.requestHash).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('when a concurrent request with the same key saved first, then its order is answered and no saga is started here', async () => {

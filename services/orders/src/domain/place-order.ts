@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, scrypt } from 'node:crypto';
 import type { Address, Money, OrderLine, OrderStatus, PlaceOrderRequest } from '@shopmesh/contracts';
 import { DomainError, type Clock } from '@shopmesh/platform';
 import { priceOrder, type CatalogProduct, type RequestedLine } from './pricing';
@@ -47,7 +47,7 @@ export interface PlacedOrder {
  * started.
  */
 export async function placeOrder(ports: PlaceOrderPorts, userId: string, idempotencyKey: string, request: PlaceOrderRequest): Promise<PlacedOrder> {
-  const requestHash = hashRequest(request);
+  const requestHash = await hashRequest(request, `${userId}:${idempotencyKey}`);
   const existing = await ports.findByIdempotencyKey(userId, idempotencyKey);
   if (existing) return replay(existing, requestHash);
 
@@ -87,10 +87,30 @@ function replay(existing: { id: string; status: OrderStatus; requestHash: string
   return { id: existing.id, status: existing.status, replayed: true };
 }
 
-/** Fingerprint of a request for key reuse checks; the card enters only by its last four digits. */
-function hashRequest(request: PlaceOrderRequest): string {
+/**
+ * Fingerprint of a request for key reuse checks: the whole request (address or address id, card number,
+ * expiry and CVC), so a key replayed with another card whose last four digits match is refused. The card
+ * enters through a salted, deliberately slow hash (scrypt, salted with user and key), because the
+ * fingerprint is stored and a fast hash of a card number is undone by trying every number.
+ */
+async function hashRequest(request: PlaceOrderRequest, salt: string): Promise<string> {
   const { payment, ...rest } = request;
+  const cardDigest = await new Promise<string>((resolve, reject) =>
+    scrypt(canonicalJson(payment), salt, 32, { N: 2 ** 11 }, (err, key) => (err ? reject(err) : resolve(key.toString('hex')))),
+  );
   return createHash('sha256')
-    .update(JSON.stringify({ ...rest, card: payment.cardNumber.slice(-4) }))
+    .update(canonicalJson({ ...rest, card: cardDigest }))
     .digest('hex');
+}
+
+/** JSON with object keys sorted at every depth, so the same request in another key order hashes the same. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
 }

@@ -7,6 +7,7 @@ import { systemClock, type Clock } from '../clock';
 import { loadConfig } from '../config';
 import { openServiceDatabase } from '../db/orm';
 import { closeServer } from '../shutdown';
+import { boundPort, createManagementApp, listenManagement } from '../http/management';
 import type { Logger } from '../logger';
 import { EmbeddedHub } from '../runtime/embedded/hub';
 import type { BusOptions } from '../runtime/embedded/pubsub';
@@ -25,6 +26,13 @@ export interface EmbeddedHostOptions {
   schemaSuffix?: string;
   /** Fixed ports per app; others listen on a free port. */
   ports?: Partial<Record<AppId, number>>;
+  /**
+   * The one management port of the process (/healthz, /readyz, /metrics of every hosted service); a
+   * free port unless set.
+   */
+  managementPort?: number;
+  /** Export the process's own metrics (CPU, memory, event loop) on the management port too. */
+  processMetrics?: boolean;
   /** The environment each service's config is parsed from. */
   env: Record<string, string | undefined>;
   secrets?: Record<string, string>;
@@ -55,6 +63,8 @@ export interface EmbeddedHost {
   hub: EmbeddedHub;
   services: Map<AppId, HostedService>;
   url(appId: AppId): string;
+  /** Base URL of the management port: `/healthz`, `/readyz`, `/metrics` of every hosted service. */
+  managementUrl: string;
   close(): Promise<void>;
 }
 
@@ -77,6 +87,7 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
   });
   const services = new Map<AppId, HostedService>();
   const servers: Server[] = [];
+  let management: Server | undefined;
   const background: BackgroundTask[] = [];
   const orms: MikroORM[] = [];
 
@@ -85,7 +96,7 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
   // keep-alives), so closing never waits on a client.
   const close = async (): Promise<void> => {
     await Promise.all([hub.quiesce(), ...background.map((task) => task.stop())]);
-    await Promise.all(servers.map((server) => closeServer(server, options.shutdownGraceMs ?? 2_000)));
+    await Promise.all([...servers, ...(management ? [management] : [])].map((server) => closeServer(server, options.shutdownGraceMs ?? 2_000)));
     await hub.close();
     await Promise.all(orms.map((orm) => orm.close()));
   };
@@ -97,7 +108,12 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
       const orm = definition.database
         ? await openServiceDatabase(
             definition.database,
-            { url: options.serviceDatabaseUrls?.[definition.name] ?? options.databaseUrl, schema: `${definition.name}${suffix}`, poolSize: 5, qualifiedOnly: true },
+            {
+              url: options.serviceDatabaseUrls?.[definition.name] ?? options.databaseUrl,
+              schema: `${definition.name}${suffix}`,
+              poolSize: 5,
+              qualifiedOnly: true,
+            },
             log,
           )
         : undefined;
@@ -135,6 +151,13 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
       }
     }
     hub.start();
+    // Listening only once everything runs, so /readyz cannot say ready before the shop takes traffic.
+    const managed = [...services.values()].map((s) => ({ name: s.name, metrics: s.instance.app.metrics, ready: () => s.instance.app.ready() }));
+    management = await listenManagement(
+      createManagementApp(() => managed, { processMetrics: options.processMetrics ?? false }),
+      options.managementPort ?? 0,
+      '127.0.0.1',
+    );
   } catch (err) {
     await close().catch(() => undefined);
     throw err;
@@ -148,6 +171,7 @@ export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<E
       if (!service) throw new Error(`${appId} is not running in this host`);
       return `http://127.0.0.1:${service.port}`;
     },
+    managementUrl: `http://127.0.0.1:${boundPort(management!)}`,
     close,
   };
 }

@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { identityTokenVerifier } from '../auth/identity-jwks';
@@ -10,8 +11,9 @@ import type { Logger } from '../logger';
 import { EmbeddedHub } from '../runtime/embedded/hub';
 import type { AppId } from '../runtime/port';
 import type { ServiceDefinition, ServiceInstance } from '../service';
-import { closeOnSignals } from '../shutdown';
 import { deadLetterRouter } from '../http/dead-letter-routes';
+import { closeOnSignals, closeServer } from '../shutdown';
+import { boundPort, createManagementApp, listenManagement } from '../http/management';
 
 /**
  * What the parent tells each service process (in SHOPMESH_HOSTED_SERVICE): which app it is, the ports
@@ -32,7 +34,11 @@ export interface HostedProcessConfig {
 /** Messages between the parent and a service process, in start-up order. */
 type ToChild = { kind: 'ports'; ports: Record<string, number> } | { kind: 'seed' } | { kind: 'start'; topics: Record<string, string[]> };
 type ToParent =
-  { kind: 'ready'; port: number; topics: string[] } | { kind: 'addressed' } | { kind: 'seeded' } | { kind: 'started' } | { kind: 'failed'; error: string };
+  | { kind: 'ready'; port: number; topics: string[] }
+  | { kind: 'addressed' }
+  | { kind: 'seeded' }
+  | { kind: 'started'; managementPort: number }
+  | { kind: 'failed'; error: string };
 
 /** How to run a set of services, each in a Node process of its own. */
 export interface ProcessHostOptions {
@@ -56,7 +62,8 @@ export interface ProcessHostOptions {
 
 /** The running multi-process shop. */
 export interface ProcessHost {
-  services: Map<AppId, { name: AppId; port: number; pid: number }>;
+  /** Each service process with its public port and its own management port (/healthz, /readyz, /metrics). */
+  services: Map<AppId, { name: AppId; port: number; managementPort: number; pid: number }>;
   url(appId: AppId): string;
   close(): Promise<void>;
 }
@@ -93,6 +100,7 @@ export async function startProcessHost(options: ProcessHostOptions): Promise<Pro
     const fixed = options.ports?.[appId];
     if (fixed !== undefined) ports[appId] = fixed;
   }
+  const managementPorts: Record<string, number> = {};
   const children = new Map<AppId, ChildProcess>();
   const close = async () => {
     await Promise.all(
@@ -145,9 +153,9 @@ export async function startProcessHost(options: ProcessHostOptions): Promise<Pro
       }
     }
     await Promise.all(
-      options.services.map((appId) => {
+      options.services.map(async (appId) => {
         children.get(appId)!.send({ kind: 'start', topics } satisfies ToChild);
-        return next(children.get(appId)!, appId, 'started');
+        managementPorts[appId] = (await next(children.get(appId)!, appId, 'started')).managementPort;
       }),
     );
   } catch (err) {
@@ -158,7 +166,9 @@ export async function startProcessHost(options: ProcessHostOptions): Promise<Pro
     child.once('exit', (code, signal) => options.logger.error({ service: appId, code, signal }, 'service process exited'));
   }
   return {
-    services: new Map(options.services.map((appId) => [appId, { name: appId, port: ports[appId]!, pid: children.get(appId)!.pid! }])),
+    services: new Map(
+      options.services.map((appId) => [appId, { name: appId, port: ports[appId]!, managementPort: managementPorts[appId]!, pid: children.get(appId)!.pid! }]),
+    ),
     url: (appId) => `http://127.0.0.1:${ports[appId]}`,
     close: async () => {
       for (const child of children.values()) child.removeAllListeners('exit');
@@ -214,9 +224,11 @@ export async function serveHostedService(definitions: ServiceDefinition<any>[], 
     const server = instance.app.listen(config.ports[definition.name] ?? 0, '127.0.0.1');
     await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
     server.keepAliveTimeout = 65_000;
+    let management: Server | undefined;
     closeOnSignals(log, async () => {
       await Promise.all((instance.background ?? []).map((task) => task.stop()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (management) await closeServer(management, 1_000);
       await hub.close();
       await orm?.close();
     });
@@ -237,7 +249,13 @@ export async function serveHostedService(definitions: ServiceDefinition<any>[], 
           }
           for (const task of instance.background ?? []) task.start();
           hub.start();
-          send({ kind: 'started' });
+          // One management port per process, as each pod has its own; listening once the service runs.
+          management = await listenManagement(
+            createManagementApp(() => [{ name: definition.name, metrics: instance.app.metrics, ready: () => instance.app.ready() }], { processMetrics: true }),
+            0,
+            '127.0.0.1',
+          );
+          send({ kind: 'started', managementPort: boundPort(management) });
         }
       };
       step().catch((err: unknown) => send({ kind: 'failed', error: err instanceof Error ? (err.stack ?? err.message) : String(err) }));

@@ -1,6 +1,7 @@
 import type Koa from 'koa';
 import getRawBody from 'raw-body';
 import { DomainError } from '../errors';
+import { assertUtf8 } from './hygiene';
 
 declare module 'koa' {
   interface Request {
@@ -11,7 +12,7 @@ declare module 'koa' {
 
 /**
  * Reads JSON bodies up to `limit` bytes (413 above it) and rejects malformed JSON with a 400. Other
- * content types with a body are refused with 415; the gateway, which forwards raw bodies, turns this
+ * content types with a body, and charsets other than UTF-8, are refused with 415; the gateway, which forwards raw bodies, turns this
  * parser off.
  */
 export function jsonBody(limit: string | number): Koa.Middleware {
@@ -25,6 +26,7 @@ export function jsonBody(limit: string | number): Koa.Middleware {
     if (!ctx.is('application/json', 'application/*+json')) {
       throw new DomainError(415, 'unsupported-media-type', 'Request bodies must be application/json');
     }
+    assertUtf8(ctx.get('content-type'));
     try {
       ctx.request.body = JSON.parse(raw.toString('utf8'));
     } catch {

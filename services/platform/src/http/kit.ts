@@ -1,6 +1,6 @@
 import type { AsyncLocalStorage } from 'node:async_hooks';
 import Koa from 'koa';
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import type { Registry } from 'prom-client';
 import type { Logger } from '../logger';
 import { problemMiddleware } from './problem';
@@ -8,6 +8,8 @@ import { requestStorage } from '../context';
 import { requestContext } from './request-context';
 import { requireAppToken } from './app-token';
 import { jsonBody } from './body';
+import { supportedMethodsOnly } from './hygiene';
+import { sidecarLiveness } from './sidecar-liveness';
 import { createMetrics } from './metrics';
 
 /** What {@link createServiceApp} needs. */
@@ -15,14 +17,12 @@ export interface ServiceAppOptions {
   name: string;
   logger: Logger;
   routers: Router[];
-  /** Answers /readyz; resolve false (or throw) while a dependency is down. */
+  /** Answers the management port's /readyz; resolve false (or throw) while a dependency is down. */
   ready?: () => Promise<boolean>;
   /** Body size limit; 1 MB unless set. */
   bodyLimit?: string | number;
   /** Middleware that runs after the kit's own and before the routers (auth, em fork, rate limits). */
   middleware?: Koa.Middleware[];
-  /** Collect process-wide metrics (only one app per process should). */
-  processMetrics?: boolean;
   /** Read JSON bodies; the gateway turns it off to proxy raw bodies. */
   parseBodies?: boolean;
 }
@@ -35,12 +35,15 @@ export interface ServiceApp extends Koa {
    * The host sets it once the app is built, as Koa's `app.keys` is set; unset, those paths answer 401.
    */
   appToken?: string;
+  /** Whether the service can take traffic now (the management port's /readyz); never throws. */
+  ready(): Promise<boolean>;
 }
 
 /**
  * Builds a service's Koa app: problem+json errors, request id and traceparent, request logs, metrics,
- * the app-token check of internal paths,
- * JSON body limit (413), `/healthz`, `/readyz`, `/metrics`, then the service's routers. Never listens.
+ * 405 for unknown methods, the app-token check of internal paths, JSON body limit (413), then the
+ * service's routers. Never listens. Probes and metrics are not on this (public) app: the host serves
+ * them on the management port ({@link createManagementApp}) from `app.ready` and `app.metrics`.
  */
 export function createServiceApp(options: ServiceAppOptions): ServiceApp {
   // One storage for every app of the process: code below a handler (invocation, outbox, logs) finds the
@@ -49,29 +52,17 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
     proxy: true,
     asyncLocalStorage: requestStorage as unknown as AsyncLocalStorage<Koa.DefaultContext>,
   }) as ServiceApp;
-  const metrics = createMetrics(options.name, { processMetrics: options.processMetrics ?? false });
+  const metrics = createMetrics(options.name);
   app.metrics = metrics.registry;
+  app.ready = () => (options.ready?.() ?? Promise.resolve(true)).catch(() => false);
   app.silent = true;
   app.use(requestContext(options.logger));
   app.use(metrics.middleware);
   app.use(problemMiddleware(options.logger));
+  app.use(supportedMethodsOnly());
+  app.use(sidecarLiveness());
   app.use(requireAppToken(() => app.appToken));
   if (options.parseBodies !== false) app.use(jsonBody(options.bodyLimit ?? '1mb'));
-
-  const probes = new Router();
-  probes.get('/healthz', (ctx) => {
-    ctx.body = { status: 'ok', service: options.name };
-  });
-  probes.get('/readyz', async (ctx) => {
-    const ready = await (options.ready?.() ?? Promise.resolve(true)).catch(() => false);
-    ctx.status = ready ? 200 : 503;
-    ctx.body = { status: ready ? 'ready' : 'not-ready', service: options.name };
-  });
-  probes.get('/metrics', async (ctx) => {
-    ctx.type = metrics.registry.contentType;
-    ctx.body = await metrics.registry.metrics();
-  });
-  app.use(probes.routes());
 
   for (const mw of options.middleware ?? []) app.use(mw);
   for (const router of options.routers) app.use(router.routes()).use(router.allowedMethods());

@@ -1,17 +1,13 @@
 import type Koa from 'koa';
-import { Registry, collectDefaultMetrics, Histogram } from 'prom-client';
+import { Registry, Histogram } from 'prom-client';
 
 /** A Prometheus registry per service, so services sharing one embedded process keep apart. */
-export function createMetrics(
-  service: string,
-  options: { processMetrics: boolean },
-): {
+export function createMetrics(service: string): {
   registry: Registry;
   middleware: Koa.Middleware;
 } {
   const registry = new Registry();
   registry.setDefaultLabels({ service });
-  if (options.processMetrics) collectDefaultMetrics({ register: registry });
   const duration = new Histogram({
     name: 'http_server_request_duration_seconds',
     help: 'HTTP request duration by route and status',

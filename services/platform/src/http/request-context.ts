@@ -1,6 +1,8 @@
 import type Koa from 'koa';
 import { activeSpanTraceparent, newScope } from '../context';
 import type { Logger } from '../logger';
+import { acceptableRequestId } from './hygiene';
+import { SIDECAR_LIVENESS_PATH } from './sidecar-liveness';
 
 declare module 'koa' {
   interface DefaultState {
@@ -11,7 +13,7 @@ declare module 'koa' {
 }
 
 /**
- * Adopts or creates `x-request-id` and a W3C `traceparent` (a fresh span id under the caller's trace),
+ * Adopts `x-request-id` (when it is a short token of safe characters; else a fresh one) or creates it, and a W3C `traceparent` (a fresh span id under the caller's trace),
  * puts them and the request logger in `ctx.state` (which the app's AsyncLocalStorage makes ambient, see
  * `currentScope`), echoes both headers, and logs one line per request with its status and duration.
  */
@@ -20,7 +22,7 @@ export function requestContext(logger: Logger): Koa.Middleware {
     const started = process.hrtime.bigint();
     // With OpenTelemetry on, the request's span is the HTTP server span it already started (under the
     // caller's traceparent); otherwise a span id of our own under the caller's trace.
-    const scope = newScope(logger, { parent: ctx.get('traceparent'), requestId: ctx.get('x-request-id'), exact: activeSpanTraceparent() });
+    const scope = newScope(logger, { parent: ctx.get('traceparent'), requestId: acceptableRequestId(ctx.get('x-request-id')), exact: activeSpanTraceparent() });
     ctx.state.requestId = scope.requestId;
     ctx.state.traceparent = scope.traceparent;
     ctx.state.log = scope.log;
@@ -30,7 +32,8 @@ export function requestContext(logger: Logger): Koa.Middleware {
       await next();
     } finally {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      if (ctx.path !== '/healthz' && ctx.path !== '/readyz' && ctx.path !== '/metrics') {
+      // daprd's liveness probe comes every second; a line for each would drown the log.
+      if (ctx.path !== SIDECAR_LIVENESS_PATH) {
         ctx.state.log.info({ method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10 }, 'request');
       }
     }

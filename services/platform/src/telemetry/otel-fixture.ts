@@ -8,7 +8,7 @@ import { createLogger } from '../logger';
 const app = createServiceApp({ name: 'otel-fixture', logger: createLogger({ level: 'silent' }), routers: [] });
 const server = app.listen(0, '127.0.0.1', () => {
   const { port } = server.address() as AddressInfo;
-  void fetch(`http://127.0.0.1:${port}/healthz`, { headers: { traceparent: `00-${'ab'.repeat(16)}-${'cd'.repeat(8)}-01` } }).then(async (res) => {
+  void fetch(`http://127.0.0.1:${port}/`, { headers: { traceparent: `00-${'ab'.repeat(16)}-${'cd'.repeat(8)}-01` } }).then(async (res) => {
     await res.arrayBuffer();
     process.stdout.write(
       JSON.stringify({

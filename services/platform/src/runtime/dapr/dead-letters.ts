@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { newScope, runInScope } from '../../context';
+import { safeErrorMessage } from '../../error-serializer';
 import { isStaleState } from '../../errors';
 import type { Logger } from '../../logger';
 import { DEAD_LETTER_PAGE } from '../dead-letter-topic';
@@ -81,7 +82,7 @@ export function createDaprDeadLetters(state: StateStore, subscriptions: () => re
         await deliverEvent(subscription, letter.event, logger);
         await update((items) => items.filter((i) => i.id !== id));
       } catch (err) {
-        const error = (err as Error).message;
+        const error = safeErrorMessage(err);
         logger.warn({ err, topic: letter.topic, eventId: letter.event.id }, 'dapr pubsub: replayed dead letter failed again');
         await update((items) => items.map((i) => (i.id === id ? { ...i, error, attempts: (i.attempts ?? 0) + 1, failedAt: new Date().toISOString() } : i)));
       }

@@ -1,4 +1,5 @@
 import Router from '@koa/router';
+import { safeErrorMessage } from '../../error-serializer';
 import type { Logger } from '../../logger';
 import { deadLetterTopicOf } from '../dead-letter-topic';
 import type { CloudEvent, Subscription } from '../port';
@@ -75,7 +76,7 @@ export function daprSubscriptionRouter(
     } catch (err) {
       // Not an HTTP error: the event is fine, the handler failed, so Dapr should deliver it again.
       logger.warn({ err, topic, eventId: envelope.id }, 'dapr pubsub: handler failed, asking for redelivery');
-      deadLetters.failed({ id: envelope.id }, (err as Error).message);
+      deadLetters.failed({ id: envelope.id }, safeErrorMessage(err));
       ctx.body = { status: 'RETRY' };
     }
   });

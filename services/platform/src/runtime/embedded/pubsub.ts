@@ -4,6 +4,7 @@ import { newScope, runInScope } from '../../context';
 import type { Logger } from '../../logger';
 import { deadLetterTopicOf, DEAD_LETTER_PAGE } from '../dead-letter-topic';
 import type { CloudEvent, DeadLetter, DeadLetters, Subscription } from '../port';
+import { safeErrorMessage } from '../../error-serializer';
 
 interface Subscriber {
   appId: string;
@@ -247,14 +248,14 @@ export class EmbeddedBus {
     } catch (err) {
       const attempts = row.attempts + 1;
       if (attempts >= this.maxAttempts) {
-        await this.deadLetter(row, target, (err as Error).message, attempts);
+        await this.deadLetter(row, target, safeErrorMessage(err), attempts);
         return;
       }
       const delay = Math.min(this.backoffMs * 2 ** (attempts - 1), this.maxBackoffMs);
       this.logger.warn({ err, topic: row.topic, subscriber: row.subscriber, attempts }, 'pubsub: handler failed, will retry');
       await this.pool.query(
         `update ${this.schema}.deliveries set attempts = $2, next_attempt_at = now() + ($3 || ' milliseconds')::interval, last_error = $4 where id = $1`,
-        [row.id, attempts, String(delay), (err as Error).message],
+        [row.id, attempts, String(delay), safeErrorMessage(err)],
       );
     }
   }
