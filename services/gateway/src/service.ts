@@ -32,6 +32,7 @@ export const gatewayService = defineService({
       bodyLimitBytes: config.GATEWAY_BODY_LIMIT_BYTES,
       ...webDist(config.WEB_DIST_DIR),
       edgeCache: cache,
+      checkoutRequiresVerifiedEmail: config.CHECKOUT_REQUIRES_VERIFIED_EMAIL,
     });
     return { app, subscriptions: [cache.subscription()] };
   },

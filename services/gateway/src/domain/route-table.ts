@@ -21,6 +21,7 @@ export const ROUTE_TABLE: readonly RouteEntry[] = [
   { prefix: '/orders', appId: 'orders' },
   { prefix: '/cart', appId: 'cart' },
   { prefix: '/notifications', appId: 'notifications' },
+  { prefix: '/admin/mail', appId: 'notifications' },
 ];
 
 /** Where a public request is forwarded: the app and the path it sees. */
