@@ -196,16 +196,6 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     body: n('SetStockRequest', SetStockRequest),
     response: { status: 200, description: 'The stock level' },
   },
-  {
-    method: 'get',
-    path: '/seller/orders',
-    tag: 'seller',
-    auth: true,
-    summary: 'Orders with own products',
-    query: PageQuery,
-    response: ok(n('OrderPage', OrderPage)),
-  },
-  { method: 'get', path: '/seller/orders/:id', tag: 'seller', auth: true, summary: 'One order with own products', response: ok(order) },
 
   {
     method: 'get',
@@ -257,7 +247,6 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   { method: 'get', path: '/orders', tag: 'orders', auth: true, summary: 'Own orders', query: PageQuery, response: ok(n('OrderPage', OrderPage)) },
   { method: 'get', path: '/orders/:id', tag: 'orders', auth: true, summary: 'One order with its timeline', response: ok(order) },
-  { method: 'post', path: '/orders/:id/cancel', tag: 'orders', auth: true, summary: 'Cancel an order', response: ok(order) },
   {
     method: 'post',
     path: '/orders/:id/payment/approve',
