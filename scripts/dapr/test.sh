@@ -25,6 +25,8 @@ timed() {
 # restarted orders process takes a few seconds here and the approval must still be in time after it.
 export RATE_LIMIT_IP_PER_MINUTE=100000 RATE_LIMIT_USER_PER_MINUTE=100000 RATE_LIMIT_LOGIN_PER_MINUTE=100000 RATE_LIMIT_SIGNUP_PER_MINUTE=100000
 export CHECKOUT_STARTER_INTERVAL_MS=1000 PAYMENT_APPROVAL_TIMEOUT_SECONDS=20
+# The suite reads password-reset links from the dev mailbox (GET /admin/mail); mail still goes to the binding too.
+export NOTIFICATIONS_DEV_MAILBOX=true
 export SHOPMESH_BASE_URL=http://localhost:8080 SHOPMESH_E2E_APPROVAL_TIMEOUT_SECONDS=20
 export SHOPMESH_RESTART_ORDERS_CMD="node --import tsx scripts/dapr/cli.ts restart orders"
 jest_dapr() { timeout 1200 npx jest -c scripts/dapr/jest.config.js --verbose "$@"; }

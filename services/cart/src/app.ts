@@ -1,6 +1,7 @@
 import { authenticate, createServiceApp, type Clock, type Logger, type Runtime, type ServiceApp, type TokenVerifier } from '@shopmesh/platform';
 import { createCatalogClient } from './catalog/catalog-client';
 import { createCartService } from './domain/cart-service';
+import type { CartIdSigner } from './guest/cart-id-signer';
 import { cartRouter } from './routes/cart';
 import { internalCartRouter } from './routes/internal';
 import { createStateCartStore } from './store/state-cart-store';
@@ -14,6 +15,8 @@ export interface CartAppDeps {
   ttlSeconds: number;
   /** Currency of an empty cart's subtotal. */
   currency: string;
+  /** Signs and checks guest cart ids. */
+  cartIds: CartIdSigner;
 }
 
 export function createApp(deps: CartAppDeps): ServiceApp {
@@ -23,6 +26,6 @@ export function createApp(deps: CartAppDeps): ServiceApp {
     name: 'cart',
     logger: deps.logger,
     middleware: [authenticate(deps.verifier)],
-    routers: [cartRouter(carts), internalCartRouter(carts)],
+    routers: [cartRouter(carts, deps.cartIds), internalCartRouter(carts)],
   });
 }

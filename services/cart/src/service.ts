@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineService, env } from '@shopmesh/platform';
 import { createApp } from './app';
+import { createCartIdSigner, loadCartIdKey } from './guest/cart-id-signer';
 
 const THIRTY_DAYS = 30 * 24 * 60 * 60;
 
@@ -15,7 +16,8 @@ export const cartService = defineService({
       .default('USD'),
   }),
   async create({ config, runtime, logger, clock, verifier }) {
-    const app = createApp({ runtime, verifier, logger, clock, ttlSeconds: config.CART_TTL_SECONDS, currency: config.CART_CURRENCY });
+    const cartIds = createCartIdSigner(await loadCartIdKey(runtime.secrets, runtime.state));
+    const app = createApp({ runtime, verifier, logger, clock, ttlSeconds: config.CART_TTL_SECONDS, currency: config.CART_CURRENCY, cartIds });
     return { app };
   },
 });

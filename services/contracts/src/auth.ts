@@ -48,6 +48,8 @@ export const UserProfile = z.object({
   email: text(),
   name: text(),
   role: Role,
+  /** True once the user followed the verification link sent at registration. */
+  emailVerified: z.boolean().optional(),
   createdAt: z.iso.datetime(),
 });
 export type UserProfile = z.infer<typeof UserProfile>;
@@ -64,6 +66,32 @@ export const TokenResponse = z.object({
   user: UserProfile,
 });
 export type TokenResponse = z.infer<typeof TokenResponse>;
+
+/** A single-use token from a link identity mailed (password reset, e-mail verification). */
+export const AccountToken = text().min(16, 'is not a token from our e-mail').max(200);
+
+/** `POST /auth/password-reset`: always a 202, whether or not the address has an account. */
+export const PasswordResetRequest = z.object({ email: Email });
+export type PasswordResetRequest = z.infer<typeof PasswordResetRequest>;
+
+/**
+ * `POST /auth/password-reset/confirm`: sets the new password (the same rules as at registration) and
+ * ends every session of the account. A used token is a 410, an unknown or expired one a 400/410.
+ */
+export const PasswordResetConfirmRequest = z.object({ token: AccountToken, password: Password });
+export type PasswordResetConfirmRequest = z.infer<typeof PasswordResetConfirmRequest>;
+
+/** The 202 of `POST /auth/password-reset` and `POST /me/verify-email`: the same words whatever happens next. */
+export const MailAccepted = z.object({ message: text() });
+export type MailAccepted = z.infer<typeof MailAccepted>;
+
+/** `POST /auth/verify-email`: the token of the link sent at registration. */
+export const VerifyEmailRequest = z.object({ token: AccountToken });
+export type VerifyEmailRequest = z.infer<typeof VerifyEmailRequest>;
+
+/** `POST /auth/verify-email` answer. */
+export const VerifyEmailResponse = z.object({ email: text(), emailVerified: z.literal(true) });
+export type VerifyEmailResponse = z.infer<typeof VerifyEmailResponse>;
 
 /** `PATCH /me` */
 export const UpdateProfileRequest = z.object({ name: DisplayName });

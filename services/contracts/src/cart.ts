@@ -53,3 +53,11 @@ export type CartItemParams = z.infer<typeof CartItemParams>;
 /** Path params of `/internal/carts/:userId[...]`. */
 export const CartOwnerParams = z.object({ userId: Id });
 export type CartOwnerParams = z.infer<typeof CartOwnerParams>;
+
+/**
+ * A guest's cart id, signed by the cart service (`<uuid>.<signature>`): sent back in `X-Cart-Id` on every
+ * cart answer to a caller without a token, and presented again to reach that cart. One that does not
+ * verify gets a new, empty cart.
+ */
+export const CartIdHeader = z.object({ 'x-cart-id': text().max(200).optional() });
+export type CartIdHeader = z.infer<typeof CartIdHeader>;

@@ -39,3 +39,35 @@ export type NotificationParams = z.infer<typeof NotificationParams>;
  */
 export const NotificationStreamHeaders = z.object({ 'last-event-id': Id.optional() });
 export type NotificationStreamHeaders = z.infer<typeof NotificationStreamHeaders>;
+
+/** What a mail is about; the dev mailbox and the binding's metadata carry it. */
+export const MailKind = z.enum(['password-reset', 'verify-email', 'order-confirmed']);
+export type MailKind = z.infer<typeof MailKind>;
+
+/** `POST /internal/mail` (service invocation only): one e-mail for notifications to send through the email binding. */
+export const SendMailRequest = z.object({
+  to: z.email().max(254),
+  subject: text().min(1).max(200),
+  body: text().min(1).max(10_000),
+  kind: MailKind,
+});
+export type SendMailRequest = z.infer<typeof SendMailRequest>;
+
+/** A mail as the dev mailbox kept it (embedded mode; on Dapr mail leaves through the binding). */
+export const DevMail = z.object({
+  id: Id,
+  to: text().nullable(),
+  subject: text(),
+  body: text(),
+  kind: MailKind,
+  sentAt: z.iso.datetime(),
+});
+export type DevMail = z.infer<typeof DevMail>;
+
+/** `GET /admin/mail` query: newest first, optionally only the mail to one address. */
+export const DevMailQuery = PageQuery.extend({ to: z.email().max(254).toLowerCase().optional() });
+export type DevMailQuery = z.infer<typeof DevMailQuery>;
+
+/** `GET /admin/mail` answer. */
+export const DevMailPage = page(DevMail);
+export type DevMailPage = z.infer<typeof DevMailPage>;

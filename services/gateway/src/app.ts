@@ -6,6 +6,7 @@ import { ipRateLimit, userRateLimit, type RateLimitSettings } from './middleware
 import { noStoreForPersonal, requestHygiene } from './middleware/request-hygiene';
 import { securityHeaders } from './middleware/security-headers';
 import { staticWeb } from './middleware/static-web';
+import { verifiedCheckout } from './middleware/verified-checkout';
 import { queryTokenFor } from './middleware/sse-token';
 import type { RateLimiter } from './rate-limiter';
 import { deadLetterAdminRouter } from './routes/dead-letters';
@@ -34,6 +35,8 @@ export interface GatewayAppDeps {
   streamsPerUser?: number;
   /** Answers anonymous catalog reads at the edge; without it every request goes to the catalog. */
   edgeCache?: EdgeCache;
+  /** Checkout needs a confirmed e-mail address (off unless set). */
+  checkoutRequiresVerifiedEmail?: boolean;
 }
 
 /** Builds the gateway's Koa app; never listens. */
@@ -55,6 +58,7 @@ export function createApp(deps: GatewayAppDeps): ServiceApp {
       queryTokenFor(NOTIFICATION_STREAM_PATH),
       edgeAuth(deps.verifier),
       userRateLimit(deps.limiter, deps.rateLimits),
+      verifiedCheckout(deps.checkoutRequiresVerifiedEmail ?? false),
     ],
     routers: [
       openapiRouter(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { env } from '@shopmesh/platform';
 
 const int = (fallback: number, min: number) => z.coerce.number().int().min(min).default(fallback);
 
@@ -33,5 +34,7 @@ export const GatewayConfig = z.object({
   GATEWAY_EDGE_CACHE_MAX_ENTRIES: int(2000, 1),
   /** Notification streams one user may hold open at a gateway replica; one more closes their oldest. */
   GATEWAY_SSE_STREAMS_PER_USER: int(5, 1),
+  /** Placing an order needs a confirmed e-mail address (the token's email_verified claim). */
+  CHECKOUT_REQUIRES_VERIFIED_EMAIL: env.bool(false),
 });
 export type GatewayConfig = z.infer<typeof GatewayConfig>;

@@ -33,6 +33,7 @@ export const gatewayService = defineService({
       ...webDist(config.WEB_DIST_DIR),
       edgeCache: cache,
       streamsPerUser: config.GATEWAY_SSE_STREAMS_PER_USER,
+      checkoutRequiresVerifiedEmail: config.CHECKOUT_REQUIRES_VERIFIED_EMAIL,
     });
     return { app, subscriptions: [cache.subscription()] };
   },

@@ -15,5 +15,10 @@ export const IdentityConfig = z.object({
   /** Login attempts per account from all addresses together, per window. */
   IDENTITY_LOGIN_ACCOUNT_CEILING: int(100, 1),
   IDENTITY_LOGIN_ACCOUNT_WINDOW_SECONDS: int(3600, 1),
+  /** How long a mailed password-reset link works. */
+  IDENTITY_PASSWORD_RESET_TTL_MINUTES: int(30, 1),
+  IDENTITY_VERIFY_EMAIL_TTL_HOURS: int(48, 1),
+  /** The storefront's address; links in identity's mail point there. */
+  SHOPMESH_PUBLIC_URL: z.url().default('http://localhost:8080'),
 });
 export type IdentityConfig = z.infer<typeof IdentityConfig>;

@@ -1,11 +1,15 @@
 import type { JSONWebKeySet } from 'jose';
 import { createOutboxRelay, createTokenVerifier, defineService, useOrm } from '@shopmesh/platform';
 import { createApp } from './app';
+import { accountTokenCodec } from './auth/account-token-codec';
 import { createAccessTokenSigner } from './auth/access-tokens';
+import { createDetachedWork } from './auth/detached-work';
+import { notificationsMailer } from './clients/notifications';
 import { loadKeyRing } from './auth/key-ring';
 import { createArgon2Hasher } from './auth/passwords';
 import { refreshTokenCodec } from './auth/refresh-token-codec';
 import { IdentityConfig } from './config';
+import { createAccountTokenStore } from './db/account-token-store';
 import { createAddressStore } from './db/address-store';
 import { createStateLoginThrottle } from './db/login-throttle-store';
 import { createRefreshTokenStore } from './db/refresh-token-store';
@@ -24,6 +28,7 @@ export const identityService = defineService({
   async create({ config, orm: maybeOrm, runtime, logger, clock }) {
     const orm = useOrm({ orm: maybeOrm });
     const relay = createOutboxRelay(orm, runtime.pubsub, logger);
+    const detached = createDetachedWork(logger);
     const keys = await loadKeyRing(await runtime.secrets.get('jwt-signing-key'), createSigningKeyStore(orm), clock.now());
     const deps: IdentityDeps = {
       users: createUserStore(orm, () => relay.nudge()),
@@ -34,9 +39,16 @@ export const identityService = defineService({
       refreshCodec: refreshTokenCodec,
       revokedTokens: createStateRevokedTokens(runtime.state, clock),
       loginThrottle: createStateLoginThrottle(runtime.state, config.IDENTITY_LOGIN_FORGET_AFTER_SECONDS),
+      accountTokens: createAccountTokenStore(orm),
+      accountTokenCodec,
+      mailer: notificationsMailer(runtime.invoke),
+      later: (work) => detached.run(work),
       clock,
       settings: {
         refreshTokenTtlDays: config.IDENTITY_REFRESH_TOKEN_TTL_DAYS,
+        passwordResetTtlMinutes: config.IDENTITY_PASSWORD_RESET_TTL_MINUTES,
+        verifyEmailTtlHours: config.IDENTITY_VERIFY_EMAIL_TTL_HOURS,
+        publicUrl: config.SHOPMESH_PUBLIC_URL,
         login: {
           freeFailures: config.IDENTITY_LOGIN_FREE_FAILURES,
           baseDelaySeconds: config.IDENTITY_LOGIN_BASE_DELAY_SECONDS,
@@ -52,6 +64,6 @@ export const identityService = defineService({
     // cache the answer for a few seconds).
     const verifier = createTokenVerifier(async () => keys.jwks as JSONWebKeySet, { isRevoked: deps.revokedTokens.isRevoked });
     const app = createApp({ ...deps, logger, verifier, jwks: keys.jwks, ready: () => orm.isConnected() });
-    return { app, background: [relay], seed: () => seedUsers(deps, logger) };
+    return { app, background: [relay, detached], seed: () => seedUsers(deps, logger) };
   },
 });

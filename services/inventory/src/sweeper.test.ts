@@ -39,10 +39,7 @@ describe('reservation sweeper', () => {
     expect((await api.get(`/internal/reservations/${lasting}`)).body.status).toBe('reserved');
     const lookup = await api.post('/internal/stock/lookup').send({ productIds: [productId] });
     expect(lookup.body).toEqual([{ productId, available: 4 }]);
-    const [movement] = await shop
-      .orm('inventory')
-      .em.fork()
-      .execute<{ kind: string }[]>('select kind from stock_movements where order_id = ? and kind = ?', [expiring, 'expire']);
+    const [movement] = await shop.sql<{ kind: string }>('inventory', 'select kind from stock_movements where order_id = ? and kind = ?', [expiring, 'expire']);
     expect(movement?.kind).toBe('expire');
   });
 });

@@ -1,8 +1,11 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Gauge } from 'prom-client';
 import { authenticate, createServiceApp, type Clock, type Logger, type ServiceApp, type TokenVerifier } from '@shopmesh/platform';
+import type { MailboxStore } from './db/mailbox-store';
 import { createNotificationStore } from './db/notification-store';
+import type { SendEmail } from './email';
 import type { NotificationFanout } from './fanout';
+import { mailRouter } from './routes/mail';
 import { notificationsRouter } from './routes/notifications';
 import { streamRouter } from './routes/stream';
 
@@ -14,6 +17,9 @@ export interface NotificationsAppDeps {
   clock: Clock;
   /** Interval of the SSE keep-alive comments. */
   keepAliveMs: number;
+  sendEmail: SendEmail;
+  /** The dev mailbox (embedded mode); absent where mail only leaves through the binding. */
+  mailbox?: MailboxStore;
 }
 
 export function createApp(deps: NotificationsAppDeps): ServiceApp {
@@ -22,7 +28,7 @@ export function createApp(deps: NotificationsAppDeps): ServiceApp {
     name: 'notifications',
     logger: deps.logger,
     middleware: [authenticate(deps.verifier)],
-    routers: [streamRouter(store, deps.fanout, deps.keepAliveMs), notificationsRouter(store, deps.clock)],
+    routers: [streamRouter(store, deps.fanout, deps.keepAliveMs), notificationsRouter(store, deps.clock), mailRouter(deps.sendEmail, deps.mailbox)],
     ready: () => deps.orm.isConnected(),
   });
   new Gauge({

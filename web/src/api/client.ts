@@ -49,6 +49,8 @@ export interface RequestOptions<S extends z.ZodType | undefined> {
   headers?: Record<string, string>;
   /** Parses the answer; without it the answer is discarded. */
   schema?: S;
+  /** Sees the headers of a successful answer (a guest cart's signed id comes back in one). */
+  onHeaders?: (headers: Headers) => void;
 }
 
 type Answer<S> = S extends z.ZodType ? z.infer<S> : void;
@@ -155,6 +157,7 @@ export function createApiClient(options: ApiClientOptions) {
       if (renewed) res = await send(path, opts, renewed.accessToken);
     }
     if (!res.ok) throw await failure(res);
+    opts.onHeaders?.(res.headers);
     if (!opts.schema || res.status === 204) return undefined as Answer<S>;
     const json: unknown = await res.json();
     const parsed = opts.schema.safeParse(json);

@@ -36,12 +36,37 @@ import {
   type StorefrontSearchMode,
 } from '@shopmesh/contracts/src/storefront';
 import { z } from 'zod';
-import { createApiClient, localSessionStorage } from './client';
+import { createApiClient, localSessionStorage, type RequestOptions } from './client';
 
 export { ApiError, type Session } from './client';
 
 /** The storefront's one API client. */
 export const client = createApiClient({ baseUrl: '/api/v1', storage: localSessionStorage() });
+
+const GUEST_CART_KEY = 'shopmesh.guest-cart-id';
+
+/**
+ * The signed id of this browser's guest cart, kept as the cart service issued it. Cart calls without a
+ * session send it and keep the one that comes back (a new one when it no longer verified).
+ */
+export const guestCart = {
+  id: (): string | null => localStorage.getItem(GUEST_CART_KEY),
+  forget: () => localStorage.removeItem(GUEST_CART_KEY),
+};
+
+/** A cart call: a signed-in shopper's own cart, else this browser's guest cart by its signed id. */
+function cartCall<S extends z.ZodType | undefined>(path: string, opts: RequestOptions<S> = {}) {
+  const id = guestCart.id();
+  const guest = client.session() === null;
+  return client.request(path, {
+    ...opts,
+    headers: { ...opts.headers, ...(guest && id ? { 'x-cart-id': id } : {}) },
+    onHeaders: (headers) => {
+      const issued = headers.get('x-cart-id');
+      if (guest && issued) localStorage.setItem(GUEST_CART_KEY, issued);
+    },
+  });
+}
 
 /** Search and filters of the results page; undefined values are left out of the query. */
 export interface ProductSearch {
@@ -88,13 +113,15 @@ export const api = {
     imageUrl: (id: string) => client.url(`/products/${id}/image`),
   },
   cart: {
-    get: () => client.request('/cart', { schema: Cart }),
-    clear: () => client.request('/cart', { method: 'DELETE' }),
-    add: (productId: string, quantity: number) => client.request('/cart/items', { method: 'POST', body: { productId, quantity }, schema: Cart }),
-    update: (productId: string, quantity: number) => client.request(`/cart/items/${productId}`, { method: 'PATCH', body: { quantity }, schema: Cart }),
-    remove: (productId: string) => client.request(`/cart/items/${productId}`, { method: 'DELETE', schema: Cart }),
-    applyPromo: (code: string) => client.request('/cart/promo', { method: 'POST', body: { code }, schema: Cart }),
-    removePromo: () => client.request('/cart/promo', { method: 'DELETE', schema: Cart }),
+    get: () => cartCall('/cart', { schema: Cart }),
+    clear: () => cartCall('/cart', { method: 'DELETE' }),
+    add: (productId: string, quantity: number) => cartCall('/cart/items', { method: 'POST', body: { productId, quantity }, schema: Cart }),
+    update: (productId: string, quantity: number) => cartCall(`/cart/items/${productId}`, { method: 'PATCH', body: { quantity }, schema: Cart }),
+    remove: (productId: string) => cartCall(`/cart/items/${productId}`, { method: 'DELETE', schema: Cart }),
+    applyPromo: (code: string) => cartCall('/cart/promo', { method: 'POST', body: { code }, schema: Cart }),
+    removePromo: () => cartCall('/cart/promo', { method: 'DELETE', schema: Cart }),
+    /** After sign-in: moves the guest cart into the shopper's (quantities summed, capped by availability). */
+    merge: (guestCartId: string) => client.request('/cart/merge', { method: 'POST', headers: { 'x-cart-id': guestCartId }, schema: Cart }),
   },
   orders: {
     place: (body: PlaceOrderRequest, idempotencyKey: string) =>

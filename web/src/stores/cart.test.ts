@@ -1,6 +1,6 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { api, client } from '../api';
+import { api, client, guestCart } from '../api';
 import { ApiError } from '../api/client';
 import { useCartStore } from './cart';
 
@@ -22,55 +22,74 @@ const serverCart = (lines: { productId: string; name: string; quantity: number; 
   updatedAt: '2026-01-01T00:00:00.000Z',
 });
 
+const signedIn = () =>
+  vi.spyOn(client, 'session').mockReturnValue({
+    accessToken: 'a',
+    refreshToken: 'r',
+    expiresAt: Date.now() + 60_000,
+    user: { id: 'u', email: 'e', name: 'n', role: 'customer', createdAt: '' },
+  });
+
 describe('useCartStore', () => {
   beforeEach(() => {
     localStorage.clear();
     client.signOut();
+    vi.restoreAllMocks();
+    vi.unstubAllGlobals();
     setActivePinia(createPinia());
   });
 
-  it('when a guest adds products, then the cart lives in the browser with its totals', async () => {
+  it("when a guest adds a product, then the server's guest cart answers, and its signed id is kept and sent again", async () => {
+    const seen: (string | null)[] = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (_url: string, init: RequestInit) => {
+        seen.push(new Headers(init.headers).get('x-cart-id'));
+        return new Response(JSON.stringify(serverCart([{ productId: lamp.id, name: lamp.name, quantity: 2, unit: 4900 }])), {
+          status: 200,
+          headers: { 'content-type': 'application/json', 'x-cart-id': 'guest-1.sig' },
+        });
+      }),
+    );
     const cart = useCartStore();
+
     await cart.add(lamp, 2);
-    await cart.add(mug, 1);
     await cart.add(lamp, 1);
 
-    expect(cart.itemCount).toBe(4);
-    expect(cart.subtotal).toEqual({ amount: 3 * 4900 + 1500, currency: 'EUR' });
-    expect(JSON.parse(localStorage.getItem('shopmesh.guest-cart')!)).toHaveLength(2);
+    expect(cart.itemCount).toBe(2);
+    expect(cart.subtotal).toEqual({ amount: 2 * 4900, currency: 'EUR' });
+    expect(seen).toEqual([null, 'guest-1.sig']);
+    expect(guestCart.id()).toBe('guest-1.sig');
   });
 
-  it('when a guest signs in, then each line is added to the server cart and a refused one is named, not fatal', async () => {
+  it('when a guest signs in, then the guest cart is merged on the server, its id forgotten and a line that did not make it is named', async () => {
+    localStorage.setItem('shopmesh.guest-cart-id', 'guest-1.sig');
     const cart = useCartStore();
-    await cart.add(lamp, 2);
-    await cart.add(mug, 1);
-    vi.spyOn(client, 'session').mockReturnValue({
-      accessToken: 'a',
-      refreshToken: 'r',
-      expiresAt: Date.now() + 60_000,
-      user: { id: 'u', email: 'e', name: 'n', role: 'customer', createdAt: '' },
-    });
-    const add = vi.spyOn(api.cart, 'add').mockImplementation(async (productId) => {
-      if (productId === mug.id)
-        throw new ApiError(422, 'Only 0 left', { type: 'x', title: 'Unprocessable', status: 422, detail: 'Only 0 left', code: 'insufficient-stock' });
-      return serverCart([{ productId: lamp.id, name: lamp.name, quantity: 2, unit: 4900 }]);
-    });
-    vi.spyOn(api.cart, 'get').mockResolvedValue(serverCart([{ productId: lamp.id, name: lamp.name, quantity: 2, unit: 4900 }]));
+    vi.spyOn(api.cart, 'get').mockResolvedValue(
+      serverCart([
+        { productId: lamp.id, name: lamp.name, quantity: 2, unit: 4900 },
+        { productId: mug.id, name: mug.name, quantity: 1, unit: 1500 },
+      ]),
+    );
+    await cart.load();
+    signedIn();
+    const merge = vi.spyOn(api.cart, 'merge').mockResolvedValue(serverCart([{ productId: lamp.id, name: lamp.name, quantity: 3, unit: 4900 }]));
 
     const dropped = await cart.mergeGuestCart();
 
-    expect(add).toHaveBeenCalledWith(lamp.id, 2);
+    expect(merge).toHaveBeenCalledWith('guest-1.sig');
     expect(dropped).toEqual([mug.name]);
-    expect(cart.itemCount).toBe(2);
-    expect(localStorage.getItem('shopmesh.guest-cart')).toBe('[]');
+    expect(cart.itemCount).toBe(3);
+    expect(guestCart.id()).toBeNull();
   });
 
-  it('when the shop is down during the merge, then the guest lines are kept for the next try', async () => {
+  it('when the shop is down during the merge, then the guest cart id is kept for the next try', async () => {
+    localStorage.setItem('shopmesh.guest-cart-id', 'guest-1.sig');
     const cart = useCartStore();
-    await cart.add(lamp, 1);
-    vi.spyOn(api.cart, 'add').mockRejectedValue(new ApiError(0, 'offline'));
+    signedIn();
+    vi.spyOn(api.cart, 'merge').mockRejectedValue(new ApiError(0, 'offline'));
 
     await expect(cart.mergeGuestCart()).rejects.toMatchObject({ status: 0 });
-    expect(JSON.parse(localStorage.getItem('shopmesh.guest-cart')!)).toHaveLength(1);
+    expect(guestCart.id()).toBe('guest-1.sig');
   });
 });

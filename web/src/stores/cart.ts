@@ -1,10 +1,10 @@
 import type { Cart, Money, ProductSummary } from '@shopmesh/contracts';
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import { api, client } from '../api';
+import { api, guestCart } from '../api';
 import { ApiError } from '../api/client';
 
-/** A line as the cart shows it, whether the cart is the server's or a guest's. */
+/** A line as the cart shows it. */
 export interface CartViewLine {
   productId: string;
   name: string;
@@ -13,47 +13,21 @@ export interface CartViewLine {
   lineTotal: Money;
 }
 
-interface GuestLine {
-  productId: string;
-  name: string;
-  quantity: number;
-  unitPrice: Money;
-}
-
-const GUEST_KEY = 'shopmesh.guest-cart';
-
-function loadGuest(): GuestLine[] {
-  try {
-    const raw = localStorage.getItem(GUEST_KEY);
-    return raw ? (JSON.parse(raw) as GuestLine[]) : [];
-  } catch {
-    return [];
-  }
-}
-
 /**
- * The cart: the server's for a signed-in shopper; for a guest, lines kept in this browser that are
- * added to the server cart at sign-in (the API's signed guest carts are not there yet).
+ * The cart, always the server's: a signed-in shopper's own, or for a guest the cart service's guest
+ * cart by its signed id, which is merged into the shopper's cart at sign-in.
  */
 export const useCartStore = defineStore('cart', () => {
   const server = shallowRef<Cart | null>(null);
-  const guest = ref<GuestLine[]>(loadGuest());
   const isLoading = ref(false);
   const error = shallowRef<ApiError>();
   const drawerOpen = ref(false);
 
-  const signedIn = () => client.session() !== null;
-  const saveGuest = () => localStorage.setItem(GUEST_KEY, JSON.stringify(guest.value));
-
   const lines = computed<CartViewLine[]>(() =>
-    server.value
-      ? server.value.lines.map((l) => ({ productId: l.productId, name: l.name, quantity: l.quantity, unitPrice: l.unitPrice, lineTotal: l.lineTotal }))
-      : guest.value.map((l) => ({ ...l, lineTotal: { amount: l.unitPrice.amount * l.quantity, currency: l.unitPrice.currency } })),
+    (server.value?.lines ?? []).map((l) => ({ productId: l.productId, name: l.name, quantity: l.quantity, unitPrice: l.unitPrice, lineTotal: l.lineTotal })),
   );
-  const itemCount = computed(() => lines.value.reduce((n, l) => n + l.quantity, 0));
-  const subtotal = computed<Money>(
-    () => server.value?.subtotal ?? { amount: lines.value.reduce((n, l) => n + l.lineTotal.amount, 0), currency: lines.value[0]?.unitPrice.currency ?? 'EUR' },
-  );
+  const itemCount = computed(() => server.value?.itemCount ?? 0);
+  const subtotal = computed<Money>(() => server.value?.subtotal ?? { amount: 0, currency: 'EUR' });
 
   async function run(action: () => Promise<Cart | void>): Promise<void> {
     isLoading.value = true;
@@ -70,59 +44,44 @@ export const useCartStore = defineStore('cart', () => {
   }
 
   async function load() {
-    if (!signedIn()) {
-      server.value = null;
-      return;
-    }
     await run(() => api.cart.get());
   }
 
   async function add(product: Pick<ProductSummary, 'id' | 'name' | 'price'>, quantity: number) {
-    if (signedIn()) await run(() => api.cart.add(product.id, quantity));
-    else {
-      const line = guest.value.find((l) => l.productId === product.id);
-      if (line) line.quantity = Math.min(99, line.quantity + quantity);
-      else guest.value.push({ productId: product.id, name: product.name, quantity, unitPrice: product.price });
-      saveGuest();
-    }
+    await run(() => api.cart.add(product.id, quantity));
   }
 
   async function update(productId: string, quantity: number) {
-    if (signedIn()) await run(() => api.cart.update(productId, quantity));
-    else {
-      const line = guest.value.find((l) => l.productId === productId);
-      if (line) line.quantity = quantity;
-      saveGuest();
-    }
+    await run(() => api.cart.update(productId, quantity));
   }
 
   async function remove(productId: string) {
-    if (signedIn()) await run(() => api.cart.remove(productId));
-    else {
-      guest.value = guest.value.filter((l) => l.productId !== productId);
-      saveGuest();
-    }
+    await run(() => api.cart.remove(productId));
   }
 
   async function applyPromo(code: string) {
     await run(() => api.cart.applyPromo(code));
   }
 
-  /** Adds the guest's lines to the signed-in cart; a line the catalog refuses (gone, sold out) is dropped and named. */
+  async function removePromo() {
+    await run(() => api.cart.removePromo());
+  }
+
+  /**
+   * After sign-in: moves this browser's guest cart into the shopper's on the server and names the
+   * guest lines that did not make it (sold out, gone). A failure keeps the guest cart for the next try.
+   */
   async function mergeGuestCart(): Promise<string[]> {
-    const dropped: string[] = [];
-    for (const line of guest.value) {
-      try {
-        server.value = await api.cart.add(line.productId, line.quantity);
-      } catch (err) {
-        if (!(err instanceof ApiError) || err.retryable) throw err;
-        dropped.push(line.name);
-      }
+    const guestId = guestCart.id();
+    const before = server.value?.lines ?? [];
+    if (!guestId) {
+      await load().catch(() => undefined);
+      return [];
     }
-    guest.value = [];
-    saveGuest();
-    await load().catch(() => undefined);
-    return dropped;
+    const merged = await api.cart.merge(guestId);
+    guestCart.forget();
+    server.value = merged;
+    return before.filter((l) => !merged.lines.some((m) => m.productId === l.productId)).map((l) => l.name);
   }
 
   function reset() {
@@ -130,5 +89,5 @@ export const useCartStore = defineStore('cart', () => {
     drawerOpen.value = false;
   }
 
-  return { server, lines, itemCount, subtotal, isLoading, error, drawerOpen, load, add, update, remove, applyPromo, mergeGuestCart, reset };
+  return { server, lines, itemCount, subtotal, isLoading, error, drawerOpen, load, add, update, remove, applyPromo, removePromo, mergeGuestCart, reset };
 });

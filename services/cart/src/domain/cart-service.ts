@@ -1,7 +1,16 @@
 import { conflict, DomainError, notFound, type Clock } from '@shopmesh/platform';
 import type { AddCartItemRequest, Cart, ProductLookupItem } from '@shopmesh/contracts';
-import { addItem, removeItem, setItemQuantity, toCartView } from './cart';
+import { addItem, mergeCarts, removeItem, setItemQuantity, toCartView } from './cart';
 import { StaleCartError, type CartStore, type ProductCatalog, type StoredCart, type VersionedStoredCart } from './ports';
+
+/** Prefix of a guest cart's owner key (`guest:<uuid>`); user carts are keyed by the user id alone. */
+export const GUEST_OWNER_PREFIX = 'guest:';
+
+/** The owner key of a guest cart. */
+export const guestOwner = (guestId: string): string => `${GUEST_OWNER_PREFIX}${guestId}`;
+
+/** The id a cart answer names: the user's, or the guest cart's own. */
+const ownerId = (owner: string): string => (owner.startsWith(GUEST_OWNER_PREFIX) ? owner.slice(GUEST_OWNER_PREFIX.length) : owner);
 
 /** Version of a cart that was never written (or was cleared). */
 export const EMPTY_CART_VERSION = 'empty';
@@ -44,7 +53,7 @@ function checkPrecondition(precondition: Precondition, current: VersionedStoredC
 export function createCartService(deps: CartServiceDeps) {
   const maxAttempts = deps.maxAttempts ?? 32;
   const view = (userId: string, cart: StoredCart | undefined, etag: string): VersionedCart => ({
-    cart: toCartView(userId, cart, deps.currency),
+    cart: toCartView(ownerId(userId), cart, deps.currency),
     etag,
   });
 
@@ -94,6 +103,29 @@ export function createCartService(deps: CartServiceDeps) {
 
     async remove(userId: string, productId: string, precondition: Precondition): Promise<VersionedCart> {
       return mutate(userId, precondition, (cart) => removeItem(cart, productId, deps.clock.now()));
+    },
+
+    /**
+     * Moves a guest cart into the user's (quantities summed, capped by availability) and deletes it.
+     * Merging a guest cart that is gone (merged already, expired, never written) leaves the user's as it is.
+     */
+    async merge(userId: string, guest: string): Promise<VersionedCart> {
+      const current = await deps.store.get(guest);
+      const mine = async () => {
+        const stored = await deps.store.get(userId);
+        return view(userId, stored?.cart, stored?.etag ?? EMPTY_CART_VERSION);
+      };
+      if (!current?.cart.lines.length) return mine();
+      // Claimed by deleting it at the version read: of two sign-ins merging it at once (on any replica)
+      // only one adds its lines, and a guest cart changed meanwhile stays for the next merge.
+      try {
+        await deps.store.delete(guest, current.etag);
+      } catch (err) {
+        if (err instanceof StaleCartError) return mine();
+        throw err;
+      }
+      const products = await deps.catalog.lookup(current.cart.lines.map((l) => l.productId));
+      return mutate(userId, undefined, (cart) => mergeCarts(cart, current.cart, products, deps.clock.now()));
     },
 
     /** Empties the cart; idempotent. */

@@ -90,3 +90,23 @@ export function toCartView(userId: string, cart: StoredCart | undefined, currenc
     updatedAt: cart?.updatedAt ?? null,
   };
 }
+
+/**
+ * A guest's lines added to the shopper's cart at sign-in: quantities of a product in both are summed,
+ * capped by what the catalog has available (and the line limit). Lines the catalog no longer sells or
+ * has none of, in another currency, or beyond the cart's size are left out.
+ */
+export function mergeCarts(target: StoredCart | undefined, guest: StoredCart, products: ProductLookupItem[], now: Date): StoredCart {
+  const byId = new Map(products.map((p) => [p.id, p]));
+  let lines = [...(target?.lines ?? [])];
+  for (const guestLine of guest.lines) {
+    const product = byId.get(guestLine.productId);
+    if (!product || product.available <= 0) continue;
+    const existing = lines.find((l) => l.productId === product.id);
+    const quantity = Math.min((existing?.quantity ?? 0) + guestLine.quantity, product.available, MAX_CART_LINE_QUANTITY);
+    if (lines.some((l) => l.productId !== product.id && l.unitPrice.currency !== product.price.currency)) continue;
+    if (existing) lines = lines.map((l) => (l === existing ? refreshed(l, product, quantity) : l));
+    else if (lines.length < MAX_CART_LINES) lines.push({ ...refreshed(guestLine, product, quantity), addedAt: guestLine.addedAt });
+  }
+  return { ...target, lines, updatedAt: now.toISOString() };
+}

@@ -64,10 +64,9 @@ describe('seller product endpoints', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ productId: product.id, sellerId: first.id, onHand: 77, available: 77 });
     expect((await api.get(`/products/${product.id}`)).body.available).toBe(77);
-    const events = await shop
-      .orm('catalog')
-      .em.fork()
-      .execute<{ topic: string; payload: unknown }[]>(`select topic, payload from outbox where payload->>'productId' = ?`, [product.id]);
+    const events = await shop.sql<{ topic: string; payload: unknown }>('catalog', `select topic, payload from outbox where payload->>'productId' = ?`, [
+      product.id,
+    ]);
     expect(events).toEqual([{ topic: 'catalog.product-changed', payload: { productId: product.id, sellerId: first.id, change: 'updated' } }]);
   });
 

@@ -39,12 +39,10 @@ describe('catalog search by meaning', () => {
   };
 
   it('when the catalog is seeded, then every product has an embedding in a vector(384) column', async () => {
-    const [row] = await shop
-      .orm('catalog')
-      .em.fork()
-      .execute<{ embedded: number; dims: number }[]>(
-        'select count(*)::int as embedded, max(vector_dims(embedding))::int as dims from products where embedding is not null',
-      );
+    const [row] = await shop.sql<{ embedded: number; dims: number }>(
+      'catalog',
+      'select count(*)::int as embedded, max(vector_dims(embedding))::int as dims from products where embedding is not null',
+    );
 
     expect(row).toEqual({ embedded: seed.products.length, dims: 384 });
   });
@@ -93,13 +91,12 @@ describe('catalog search by meaning', () => {
 
   it('when a product changes, then catalog.product-changed re-embeds it after the write, not during it', async () => {
     const product = seed.products[0]!;
-    const em = shop.orm('catalog').em.fork();
-    await em.execute('update products set name = ?, embedding = null, embedding_source = null where id = ?', ['Renamed Lantern', product.id], 'run');
+    await shop.sql('catalog', 'update products set name = ?, embedding = null, embedding_source = null where id = ?', ['Renamed Lantern', product.id]);
 
     await shop.runtime('catalog').pubsub.publish(Topics.productChanged, { productId: product.id, sellerId: product.sellerId, change: 'updated' });
     await shop.settle();
 
-    const [row] = await em.execute<{ source: string }[]>('select embedding_source as source from products where id = ? and embedding is not null', [
+    const [row] = await shop.sql<{ source: string }>('catalog', 'select embedding_source as source from products where id = ? and embedding is not null', [
       product.id,
     ]);
     expect(row?.source).toMatch(/^Renamed Lantern\./);

@@ -1,5 +1,14 @@
 /** Request headers the gateway passes on to services; everything else (cookies, host) stays at the edge. */
-export const FORWARDED_REQUEST_HEADERS = ['authorization', 'content-type', 'idempotency-key', 'if-match', 'if-none-match', 'last-event-id', 'accept'] as const;
+export const FORWARDED_REQUEST_HEADERS = [
+  'authorization',
+  'content-type',
+  'idempotency-key',
+  'if-match',
+  'if-none-match',
+  'last-event-id',
+  'accept',
+  'x-cart-id',
+] as const;
 
 /** Response headers the gateway passes back to clients. */
 export const RETURNED_RESPONSE_HEADERS = [
@@ -10,6 +19,8 @@ export const RETURNED_RESPONSE_HEADERS = [
   'cache-control',
   'www-authenticate',
   'idempotent-replayed',
+  // A guest cart's signed id (cart issues it; the client sends it back).
+  'x-cart-id',
 ] as const;
 
 type Headers = Record<string, string | string[] | undefined>;

@@ -21,7 +21,14 @@ export const ROUTE_TABLE: readonly RouteEntry[] = [
   { prefix: '/orders', appId: 'orders' },
   { prefix: '/cart', appId: 'cart' },
   { prefix: '/notifications', appId: 'notifications' },
+  { prefix: '/admin/mail', appId: 'notifications' },
 ];
+
+/** The ops view of the bus, which the gateway answers itself from every service's dead letters. */
+export const DEAD_LETTERS_PATH = '/admin/dead-letters';
+
+/** Public paths the gateway answers itself instead of forwarding them. */
+export const GATEWAY_PATHS: readonly string[] = [DEAD_LETTERS_PATH];
 
 /** Where a public request is forwarded: the app and the path it sees. */
 export interface RouteTarget {

@@ -4,7 +4,7 @@ import { FORWARDED_REQUEST_HEADERS } from '../domain/forwarding';
 
 const ALLOW_METHODS = 'GET, POST, PUT, PATCH, DELETE, OPTIONS';
 const ALLOW_HEADERS = [...FORWARDED_REQUEST_HEADERS, 'x-request-id', 'traceparent'].join(', ');
-const EXPOSE_HEADERS = 'etag, location, retry-after, x-request-id';
+const EXPOSE_HEADERS = 'etag, location, retry-after, x-request-id, x-cart-id';
 
 /** True when a browser page from `origin` may call the API. */
 export const isAllowedOrigin = (origin: string, allowed: readonly string[]): boolean => allowed.includes('*') || allowed.includes(origin);

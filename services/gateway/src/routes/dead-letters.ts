@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import { z } from 'zod';
 import { DeadLetterReplay, ServiceDeadLetters, type DeadLetter, type DeadLetterList } from '@shopmesh/contracts';
 import { APP_IDS, invalidField, requireRole, type AppId, type Invoker, type Logger } from '@shopmesh/platform';
-import { API_PREFIX } from '../domain/route-table';
+import { API_PREFIX, DEAD_LETTERS_PATH } from '../domain/route-table';
 
 /** Every service but the gateway subscribes, or may: each keeps its own dead letters. */
 const SUBSCRIBERS: readonly AppId[] = APP_IDS.filter((appId) => appId !== 'gateway');
@@ -14,7 +14,7 @@ const ReplayAnswer = z.object({ replayed: z.literal(true) });
  * `POST /admin/dead-letters/:id/replay` hands one back to the service whose handler failed it.
  */
 export function deadLetterAdminRouter(deps: { invoke: Invoker; logger: Logger }): Router {
-  const router = new Router({ prefix: `${API_PREFIX}/admin/dead-letters` });
+  const router = new Router({ prefix: `${API_PREFIX}${DEAD_LETTERS_PATH}` });
 
   router.get('/', async (ctx) => {
     requireRole(ctx.state.user, 'admin');

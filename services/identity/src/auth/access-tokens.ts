@@ -9,7 +9,7 @@ export function createAccessTokenSigner(key: SigningKey, ttlSeconds: number, clo
     ttlSeconds,
     sign(user, access) {
       const issuedAt = Math.floor(clock.now().getTime() / 1000);
-      return new SignJWT({ email: user.email, role: user.role })
+      return new SignJWT({ email: user.email, role: user.role, email_verified: user.emailVerifiedAt !== null })
         .setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'JWT' })
         .setSubject(user.id)
         .setIssuer(TOKEN_ISSUER)

@@ -10,6 +10,7 @@ const toUserRow = (r: UserRecord): UserRow => ({
   name: r.name,
   role: r.role,
   passwordHash: r.passwordHash,
+  emailVerifiedAt: r.emailVerifiedAt ?? null,
   createdAt: r.createdAt,
   updatedAt: r.updatedAt,
 });
@@ -26,6 +27,7 @@ export function createUserStore(orm: MikroORM, onEvents: () => void): UserStore 
             name: user.name,
             role: user.role,
             passwordHash: user.passwordHash,
+            emailVerifiedAt: user.emailVerifiedAt,
             createdAt: user.createdAt,
             updatedAt: user.updatedAt,
           });

@@ -8,6 +8,7 @@ export interface UserRecord {
   name: string;
   role: Role;
   passwordHash: string;
+  emailVerifiedAt?: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -21,6 +22,7 @@ export const UserSchema = new EntitySchema<UserRecord>({
     name: { type: 'string' },
     role: { type: 'string' },
     passwordHash: { type: 'string', fieldName: 'password_hash' },
+    emailVerifiedAt: { type: 'Date', fieldName: 'email_verified_at', nullable: true },
     createdAt: { type: 'Date', fieldName: 'created_at' },
     updatedAt: { type: 'Date', fieldName: 'updated_at' },
   },

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { RegisterRequest, Role, TokenResponse, UserProfile } from '@shopmesh/contracts';
 import { conflict, notFound } from '@shopmesh/platform';
 import type { IdentityDeps, UserRow } from './ports';
+import { sendVerificationMail } from './account-mail';
 import { assertUsablePassword } from './password-rules';
 import { toProfile } from './profile';
 import { startSession } from './sessions';
@@ -13,6 +14,8 @@ export interface NewAccount {
   name: string;
   role: Role;
   password: string;
+  /** Seeded sample accounts count as verified; registered ones wait for the mailed link. */
+  verified?: boolean;
 }
 
 /** Stores the account and queues identity.user-registered; undefined when the e-mail is taken. */
@@ -24,6 +27,7 @@ async function createAccount(deps: IdentityDeps, account: NewAccount): Promise<U
     name: account.name,
     role: account.role,
     passwordHash: await deps.passwords.hash(account.password),
+    emailVerifiedAt: account.verified ? now : null,
     createdAt: now,
     updatedAt: now,
   };
@@ -36,13 +40,14 @@ export async function register(deps: IdentityDeps, request: RegisterRequest): Pr
   assertUsablePassword(request.password, request.email);
   const user = await createAccount(deps, { ...request, id: randomUUID() });
   if (!user) throw conflict('email-taken', 'An account with this e-mail already exists');
+  deps.later(() => sendVerificationMail(deps, user));
   return startSession(deps, user);
 }
 
 /** Creates a sample account unless its id or e-mail exists already; true when it was created. */
 export async function seedAccount(deps: IdentityDeps, account: NewAccount): Promise<boolean> {
   if (await deps.users.byId(account.id)) return false;
-  return (await createAccount(deps, account)) !== undefined;
+  return (await createAccount(deps, { ...account, verified: true })) !== undefined;
 }
 
 /** The user's own profile. */

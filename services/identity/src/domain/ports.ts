@@ -1,4 +1,4 @@
-import type { AddressWithId, Role, UserRegistered } from '@shopmesh/contracts';
+import type { AddressWithId, Role, SendMailRequest, UserRegistered } from '@shopmesh/contracts';
 
 import type { Rate, ThrottleResult } from '@shopmesh/platform';
 
@@ -9,6 +9,8 @@ export interface UserRow {
   name: string;
   role: Role;
   passwordHash: string;
+  /** When the user followed the verification link; null until then. */
+  emailVerifiedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -79,6 +81,54 @@ export interface AddressStore {
   remove(userId: string, id: string): Promise<boolean>;
 }
 
+/** What a mailed single-use token is for. */
+export type AccountTokenPurpose = 'password-reset' | 'verify-email';
+
+/** A mailed token as stored: found by its selector, checked against the hash of its verifier. */
+export interface AccountTokenRow {
+  selector: string;
+  verifierHash: string;
+  userId: string;
+  purpose: AccountTokenPurpose;
+  createdAt: Date;
+  expiresAt: Date;
+  usedAt: Date | null;
+}
+
+/** Account-token operations inside one transaction (a reset or a verification applies all or nothing). */
+export interface AccountTokenTx {
+  /** Reads the token and locks it until the transaction ends, so two confirmations cannot both use it. */
+  lock(selector: string): Promise<AccountTokenRow | undefined>;
+  /** Marks every unused token of the user for that purpose used (the one presented included). */
+  retire(userId: string, purpose: AccountTokenPurpose, now: Date): Promise<void>;
+  setPassword(userId: string, passwordHash: string, now: Date): Promise<void>;
+  markEmailVerified(userId: string, now: Date): Promise<void>;
+  /** Revokes every refresh token of the user and answers the unexpired access tokens issued with them. */
+  revokeSessions(userId: string, now: Date): Promise<IssuedAccessToken[]>;
+}
+
+/** Mailed single-use tokens. */
+export interface AccountTokenStore {
+  insert(row: AccountTokenRow): Promise<void>;
+  /** Reads a token without locking it (checks before the transaction that applies it). */
+  get(selector: string): Promise<AccountTokenRow | undefined>;
+  transaction<T>(work: (tx: AccountTokenTx) => Promise<T>): Promise<T>;
+}
+
+/** Makes mailed tokens and checks them. */
+export interface AccountTokenCodec {
+  issue(): { token: string; selector: string; verifierHash: string };
+  /** The token's parts, or undefined when it is not shaped like one of ours. */
+  parse(token: string): { selector: string; verifier: string } | undefined;
+  /** Constant-time comparison of a presented verifier with the stored hash. */
+  matches(verifier: string, verifierHash: string): boolean;
+}
+
+/** Sends identity's mail (through notifications and its email binding). */
+export interface Mailer {
+  send(mail: SendMailRequest): Promise<void>;
+}
+
 /** Password hashing (argon2id). */
 export interface PasswordHasher {
   hash(password: string): Promise<string>;
@@ -93,7 +143,7 @@ export interface PasswordHasher {
 export interface AccessTokenSigner {
   readonly ttlSeconds: number;
   /** Signs a token for `user` with the given jti and expiry. */
-  sign(user: { id: string; email: string; role: Role }, access: IssuedAccessToken): Promise<string>;
+  sign(user: { id: string; email: string; role: Role; emailVerifiedAt: Date | null }, access: IssuedAccessToken): Promise<string>;
 }
 
 /** Makes opaque refresh tokens and the hashes they are stored under. */
@@ -151,6 +201,10 @@ export interface LoginThrottleStore {
 /** Tunables of the identity rules. */
 export interface IdentitySettings {
   refreshTokenTtlDays: number;
+  passwordResetTtlMinutes: number;
+  verifyEmailTtlHours: number;
+  /** Where the storefront is served; mailed links point there. */
+  publicUrl: string;
   login: LoginThrottlePolicy;
 }
 
@@ -164,6 +218,11 @@ export interface IdentityDeps {
   refreshCodec: RefreshTokenCodec;
   loginThrottle: LoginThrottleStore;
   revokedTokens: RevokedAccessTokens;
+  accountTokens: AccountTokenStore;
+  accountTokenCodec: AccountTokenCodec;
+  mailer: Mailer;
+  /** Runs work after the answer is sent (mail), so neither its time nor its failure shows in the answer. */
+  later(work: () => Promise<void>): void;
   clock: { now(): Date };
   settings: IdentitySettings;
 }

@@ -7,5 +7,6 @@ export const toProfile = (user: UserRow): UserProfile => ({
   email: user.email,
   name: user.name,
   role: user.role,
+  emailVerified: user.emailVerifiedAt !== null,
   createdAt: user.createdAt.toISOString(),
 });

@@ -16,6 +16,7 @@ async function recordingDeps() {
     name: 'Owner',
     role: 'customer',
     passwordHash: await hasher.hash('Right-pass-41'),
+    emailVerifiedAt: null,
     createdAt: new Date(0),
     updatedAt: new Date(0),
   };

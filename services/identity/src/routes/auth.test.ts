@@ -96,13 +96,11 @@ describe('POST /auth/register', () => {
     const { session, email } = await registered();
 
     const published = await eventually(async () => {
-      const rows = await shop
-        .orm('identity')
-        .em.fork()
-        .execute<{ payload: unknown; published_at: Date | null }[]>(
-          `select payload, published_at from outbox where topic = 'identity.user-registered' and payload->>'userId' = ?`,
-          [session.user.id],
-        );
+      const rows = await shop.sql<{ payload: unknown; published_at: Date | null }>(
+        'identity',
+        `select payload, published_at from outbox where topic = 'identity.user-registered' and payload->>'userId' = ?`,
+        [session.user.id],
+      );
       return rows[0]?.published_at ? rows[0] : undefined;
     });
 
@@ -110,10 +108,9 @@ describe('POST /auth/register', () => {
   });
   it('when a user registers, then the password is kept as an argon2id hash and the refresh token only as its sha256', async () => {
     const { session } = await registered();
-    const em = shop.orm('identity').em.fork();
 
-    const [user] = await em.execute<{ password_hash: string }[]>('select password_hash from users where id = ?', [session.user.id]);
-    const tokens = await em.execute<{ token_hash: string }[]>('select token_hash from refresh_tokens where user_id = ?', [session.user.id]);
+    const [user] = await shop.sql<{ password_hash: string }>('identity', 'select password_hash from users where id = ?', [session.user.id]);
+    const tokens = await shop.sql<{ token_hash: string }>('identity', 'select token_hash from refresh_tokens where user_id = ?', [session.user.id]);
 
     expect(user?.password_hash).toMatch(/^\$argon2id\$/);
     expect(tokens.map((t) => t.token_hash)).toEqual([createHash('sha256').update(session.refreshToken).digest('hex')]);

@@ -1,7 +1,18 @@
 import Router from '@koa/router';
 import type Koa from 'koa';
-import { LoginRequest, LogoutRequest, RefreshRequest, RegisterRequest, type Jwks } from '@shopmesh/contracts';
+import {
+  LoginRequest,
+  LogoutRequest,
+  PasswordResetConfirmRequest,
+  PasswordResetRequest,
+  RefreshRequest,
+  RegisterRequest,
+  VerifyEmailRequest,
+  type Jwks,
+  type MailAccepted,
+} from '@shopmesh/contracts';
 import { parseBody } from '@shopmesh/platform';
+import { confirmPasswordReset, requestPasswordReset, verifyEmail } from '../domain/account-mail';
 import { register } from '../domain/accounts';
 import type { IdentityDeps } from '../domain/ports';
 import { login, logout, refresh } from '../domain/sessions';
@@ -37,6 +48,24 @@ export function authRouter(deps: IdentityDeps, jwks: Jwks): Router {
     const { refreshToken } = parseBody(ctx, LogoutRequest);
     await logout(deps, refreshToken);
     ctx.status = 204;
+  });
+
+  router.post('/password-reset', (ctx) => {
+    const { email } = parseBody(ctx, PasswordResetRequest);
+    requestPasswordReset(deps, email);
+    ctx.status = 202;
+    ctx.body = { message: 'If an account uses this address, a link to reset its password is on its way' } satisfies MailAccepted;
+  });
+
+  router.post('/password-reset/confirm', async (ctx) => {
+    const request = parseBody(ctx, PasswordResetConfirmRequest);
+    await confirmPasswordReset(deps, request);
+    ctx.status = 204;
+  });
+
+  router.post('/verify-email', async (ctx) => {
+    const { token } = parseBody(ctx, VerifyEmailRequest);
+    ctx.body = await verifyEmail(deps, token);
   });
 
   router.get('/jwks', (ctx) => {

@@ -23,10 +23,11 @@ describe('inventory reservation endpoints', () => {
   }
 
   async function stockOf(productId: string): Promise<{ onHand: number; reserved: number; available: number }> {
-    const [row] = await shop
-      .orm('inventory')
-      .em.fork()
-      .execute<{ on_hand: number; reserved: number; available: number }[]>('select on_hand, reserved, available from stock where product_id = ?', [productId]);
+    const [row] = await shop.sql<{ on_hand: number; reserved: number; available: number }>(
+      'inventory',
+      'select on_hand, reserved, available from stock where product_id = ?',
+      [productId],
+    );
     return { onHand: row!.on_hand, reserved: row!.reserved, available: row!.available };
   }
 
@@ -104,10 +105,9 @@ describe('inventory reservation endpoints', () => {
     await reserve(randomUUID(), [{ productId, quantity: 4 }]).expect(201);
     await reserve(randomUUID(), [{ productId, quantity: 1 }]).expect(201);
 
-    const events = await shop
-      .orm('inventory')
-      .em.fork()
-      .execute<{ topic: string; payload: unknown }[]>(`select topic, payload from outbox where payload->>'productId' = ?`, [productId]);
+    const events = await shop.sql<{ topic: string; payload: unknown }>('inventory', `select topic, payload from outbox where payload->>'productId' = ?`, [
+      productId,
+    ]);
     expect(events).toEqual([{ topic: 'inventory.stock-low', payload: { productId, available: 4, threshold: 5 } }]);
   });
 
@@ -188,13 +188,11 @@ describe('inventory reservation endpoints', () => {
     await reserve(orderId, [{ productId, quantity: 2 }]).expect(201);
     await api.post(`/internal/reservations/${orderId}/commit`).expect(200);
 
-    const movements = await shop
-      .orm('inventory')
-      .em.fork()
-      .execute<{ kind: string; on_hand_after: number; reserved_after: number }[]>(
-        'select kind, on_hand_after, reserved_after from stock_movements where product_id = ? order by id',
-        [productId],
-      );
+    const movements = await shop.sql<{ kind: string; on_hand_after: number; reserved_after: number }>(
+      'inventory',
+      'select kind, on_hand_after, reserved_after from stock_movements where product_id = ? order by id',
+      [productId],
+    );
 
     expect(movements).toEqual([
       { kind: 'set', on_hand_after: 6, reserved_after: 0 },

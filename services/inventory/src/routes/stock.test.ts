@@ -17,12 +17,11 @@ describe('inventory stock endpoints', () => {
   afterAll(() => shop?.close());
 
   const outbox = (productId: string) =>
-    shop
-      .orm('inventory')
-      .em.fork()
-      .execute<{ topic: string; payload: { productId: string; available: number } }[]>(`select topic, payload from outbox where payload->>'productId' = ?`, [
-        productId,
-      ]);
+    shop.sql<{ topic: string; payload: { productId: string; available: number } }>(
+      'inventory',
+      `select topic, payload from outbox where payload->>'productId' = ?`,
+      [productId],
+    );
 
   it('when stock is set for a new product, then it is created with everything available and the change is audited', async () => {
     const productId = randomUUID();
@@ -31,10 +30,11 @@ describe('inventory stock endpoints', () => {
 
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ productId, sellerId: SELLER, onHand: 40, reserved: 0, available: 40 });
-    const movements = await shop
-      .orm('inventory')
-      .em.fork()
-      .execute<{ kind: string; on_hand_delta: number }[]>('select kind, on_hand_delta from stock_movements where product_id = ?', [productId]);
+    const movements = await shop.sql<{ kind: string; on_hand_delta: number }>(
+      'inventory',
+      'select kind, on_hand_delta from stock_movements where product_id = ?',
+      [productId],
+    );
     expect(movements).toEqual([{ kind: 'set', on_hand_delta: 40 }]);
   });
 

@@ -21,11 +21,7 @@ describe('notifications API', () => {
   const list = async (token: string, query = ''): Promise<NotificationPage> =>
     (await api.get(`/notifications${query}`).set('authorization', `Bearer ${token}`).expect(200)).body;
   const rowsOf = async (userId: string) =>
-    shop
-      .orm('notifications')
-      .em.fork()
-      .getConnection()
-      .execute<{ id: string; kind: string }[]>('select id, kind from notifications where user_id = ?', [userId]);
+    shop.sql<{ id: string; kind: string }>('notifications', 'select id, kind from notifications where user_id = ?', [userId]);
   const notificationOf = (token: string, match: (n: Notification) => boolean) => eventually(async () => (await list(token, '?pageSize=100')).items.find(match));
 
   beforeAll(async () => {

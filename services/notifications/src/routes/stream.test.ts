@@ -23,7 +23,7 @@ describe('notification stream (SSE)', () => {
   };
   const stored = (orderId: string) =>
     eventually(async () => {
-      const rows = await shop.orm('notifications').em.fork().getConnection().execute(`select 1 from notifications where data->>'orderId' = ?`, [orderId]);
+      const rows = await shop.sql('notifications', `select 1 from notifications where data->>'orderId' = ?`, [orderId]);
       return rows.length > 0 ? true : undefined;
     });
   const openStreams = async () => {

@@ -11,13 +11,11 @@ describe('payments API', () => {
   let api: ReturnType<typeof request>;
 
   const outbox = async (orderId: string) =>
-    shop
-      .orm('payments')
-      .em.fork()
-      .getConnection()
-      .execute<{ topic: string; payload: Record<string, unknown> }[]>(`select topic, payload from outbox where payload->>'orderId' = ? order by created_at`, [
-        orderId,
-      ]);
+    shop.sql<{ topic: string; payload: Record<string, unknown> }>(
+      'payments',
+      `select topic, payload from outbox where payload->>'orderId' = ? order by created_at`,
+      [orderId],
+    );
 
   /** An authorize body for a freshly registered card, as the checkout saga sends it. */
   const body = async (number: string, orderId = randomUUID()) => {
@@ -42,7 +40,7 @@ describe('payments API', () => {
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ orderId, status: 'authorized', amount: { amount: 4999, currency: 'USD' }, card: { brand: 'visa', last4: '4242' } });
     expect(res.body).not.toHaveProperty('reason');
-    const rows = await shop.orm('payments').em.fork().getConnection().execute(`select * from payments where order_id = ?`, [orderId]);
+    const rows = await shop.sql('payments', `select * from payments where order_id = ?`, [orderId]);
     expect(JSON.stringify(rows)).not.toContain('4242424242424242');
     expect(await outbox(orderId)).toEqual([
       { topic: Topics.paymentAuthorized, payload: { paymentId: res.body.id, orderId, amount: { amount: 4999, currency: 'USD' } } },
@@ -128,7 +126,7 @@ describe('payments API', () => {
 
   it('when a card is registered, then the answer and the database hold no card number', async () => {
     const res = await api.post('/internal/payment-methods').send({ card: card('4000000000003220') });
-    const rows = await shop.orm('payments').em.fork().getConnection().execute('select * from payment_methods');
+    const rows = await shop.sql('payments', 'select * from payment_methods');
 
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ brand: 'visa', last4: '3220' });

@@ -8,6 +8,8 @@ export interface Principal {
   id: string;
   email: string;
   role: Role;
+  /** The token's `email_verified` claim: the user confirmed their address (absent in older tokens). */
+  emailVerified?: boolean;
 }
 
 /** The caller, or a 401 when the request carried no valid token. */

@@ -14,6 +14,7 @@ const claims = z.object({
   email: z.string(),
   role: z.enum(['customer', 'seller', 'admin']),
   jti: z.string().optional(),
+  email_verified: z.boolean().optional(),
 });
 
 /** Verifies access tokens; see {@link createTokenVerifier}. */
@@ -66,7 +67,7 @@ export function createTokenVerifier(
         throw unauthorized('Invalid or expired token');
       }
       if (c.jti && options.isRevoked && (await options.isRevoked(c.jti))) throw unauthorized('Token has been revoked');
-      return { id: c.sub, email: c.email, role: c.role };
+      return { id: c.sub, email: c.email, role: c.role, ...(c.email_verified !== undefined ? { emailVerified: c.email_verified } : {}) };
     },
   };
 }

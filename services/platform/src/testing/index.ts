@@ -19,6 +19,11 @@ export interface TestShop {
   url(appId: AppId): string;
   runtime(appId: AppId): Runtime;
   orm(appId: AppId): MikroORM;
+  /**
+   * Runs SQL among `appId`'s own tables (named unqualified), to look at what a service stored. Services
+   * name their schema in SQL; this is for tests, which read clearer without it.
+   */
+  sql<T = Record<string, unknown>>(appId: AppId, query: string, params?: unknown[]): Promise<T[]>;
   /** The log lines of every service, when started with `captureLogs`. */
   logs: Record<string, unknown>[];
   /** Headers that let a test call internal routes (`/internal/*`) the way another service would. */
@@ -79,14 +84,23 @@ export async function startTestShop(services: ServiceDefinition<any>[], options:
     if (!service) throw new Error(`${appId} is not part of this test shop`);
     return service;
   };
+  const ormOf = (appId: AppId): MikroORM => {
+    const orm = get(appId).orm;
+    if (!orm) throw new Error(`${appId} has no database`);
+    return orm;
+  };
   return {
     url: (appId) => host.url(appId),
     runtime: (appId) => get(appId).runtime,
-    orm: (appId) => {
-      const orm = get(appId).orm;
-      if (!orm) throw new Error(`${appId} has no database`);
-      return orm;
-    },
+    orm: ormOf,
+    sql: (appId, query, params = []) =>
+      ormOf(appId)
+        .em.fork()
+        .transactional(async (em) => {
+          // `set local` lasts for this transaction only, which PGlite runs alone.
+          await em.execute(`set local search_path to "${ormOf(appId).config.get('schema')}", public`, [], 'run');
+          return em.execute(query, params, 'all');
+        }),
     logs,
     internalHeaders: { [APP_TOKEN_HEADER]: appToken },
     signToken: (principal, opts) => keys.sign(principal, opts),

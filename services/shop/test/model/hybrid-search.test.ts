@@ -10,9 +10,8 @@ describe('hybrid search on the real model', () => {
     shop = await startTestShop(allServices, { seed: true, env: { RATE_LIMIT_IP_PER_MINUTE: '100000' } });
     // On a busy machine the model may still be loading when the seed asks for embeddings; the catalog's
     // backfill then makes them shortly after. The checks below need every product embedded.
-    const em = shop.orm('catalog').em.fork();
     for (;;) {
-      const [row] = await em.execute<{ missing: number }[]>('select count(*)::int as missing from products where embedding is null');
+      const [row] = await shop.sql<{ missing: number }>('catalog', 'select count(*)::int as missing from products where embedding is null');
       if (row?.missing === 0) break;
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
