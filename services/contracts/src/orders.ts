@@ -46,6 +46,7 @@ export const CheckoutStep = z.enum([
   'stock-commit-failed',
   'cart-cleared',
   'cart-not-cleared',
+  'cart-not-released',
   'cancelled',
 ]);
 export type CheckoutStep = z.infer<typeof CheckoutStep>;

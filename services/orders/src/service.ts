@@ -33,7 +33,8 @@ export const ordersService = defineService({
     const orders = createOrderService(
       {
         findByIdempotencyKey: store.findByIdempotencyKey,
-        readCart: cart.cartOf,
+        claimCart: cart.claim,
+        releaseCart: cart.releaseClaim,
         lookupProducts: catalog.priceItems,
         savedAddress: identity.savedAddress,
         save: store.place,

@@ -12,6 +12,7 @@ import {
   commitStock,
   confirmOrder,
   recordStep,
+  releaseCart,
   releaseStock,
   reserveStock,
   voidPayment,
@@ -63,6 +64,10 @@ function scriptedActivities(script: { reserve?: StepResult | Error; payment?: Pa
     implement(
       releaseStock,
       act(releaseStock, () => undefined),
+    ),
+    implement(
+      releaseCart,
+      act(releaseCart, () => undefined),
     ),
     implement(
       cancelOrder,
@@ -118,13 +123,13 @@ describe('checkout saga', () => {
   it('when stock is short, then the order is cancelled without touching payment', async () => {
     const { state, calls } = await run({ reserve: { ok: false, reason: 'lamp' } });
     expect(state.output).toEqual({ status: 'CANCELLED', reason: 'out-of-stock', detail: 'lamp' });
-    expect(calls).toEqual(['reserveStock', 'cancelOrder', 'reason:out of stock: lamp']);
+    expect(calls).toEqual(['reserveStock', 'releaseCart', 'cancelOrder', 'reason:out of stock: lamp']);
   });
 
-  it('when the card is declined, then the compensations run in reverse before cancelling', async () => {
-    const { state, calls } = await run({ payment: { status: 'declined', reason: 'card_declined' } });
-    expect(state.output).toEqual({ status: 'CANCELLED', reason: 'payment-declined', detail: 'card_declined' });
-    expect(calls).toEqual(['reserveStock', 'authorizePayment', 'voidPayment', 'releaseStock', 'cancelOrder', 'reason:payment declined: card_declined']);
+  it('when the card is declined, then nothing is voided (nothing was authorized): stock and cart lines go back and the order is cancelled', async () => {
+    const { state, calls } = await run({ payment: { status: 'declined', reason: 'card declined' } });
+    expect(state.output).toEqual({ status: 'CANCELLED', reason: 'payment-declined', detail: 'card declined' });
+    expect(calls).toEqual(['reserveStock', 'authorizePayment', 'releaseStock', 'releaseCart', 'cancelOrder', 'reason:payment declined: card declined']);
   });
 
   it('when the card needs approval and the shopper approves, then the order is confirmed', async () => {
@@ -143,6 +148,7 @@ describe('checkout saga', () => {
       'step:payment-approval-timed-out',
       'voidPayment',
       'releaseStock',
+      'releaseCart',
       'cancelOrder',
       'reason:payment approval timed out',
     ]);
@@ -151,7 +157,13 @@ describe('checkout saga', () => {
   it('when reserving fails outright, then whatever was reserved is released and the order cancelled', async () => {
     const { state, calls } = await run({ reserve: new DomainError(502, 'upstream-unavailable', 'inventory is unavailable') });
     expect(state.output).toMatchObject({ status: 'CANCELLED', reason: 'stock-not-reserved', detail: expect.stringContaining('inventory is unavailable') });
-    expect(calls.slice(0, 4)).toEqual(['reserveStock', 'releaseStock', 'cancelOrder', expect.stringMatching(/^reason:stock could not be reserved: /)]);
+    expect(calls.slice(0, 5)).toEqual([
+      'reserveStock',
+      'releaseStock',
+      'releaseCart',
+      'cancelOrder',
+      expect.stringMatching(/^reason:stock could not be reserved: /),
+    ]);
   });
 
   it('when confirming fails, then payment is voided and stock released', async () => {

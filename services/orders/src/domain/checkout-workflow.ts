@@ -39,6 +39,7 @@ export const releaseStock = activity<OrderRef, void>('releaseStock');
 export const confirmOrder = activity<OrderRef, void>('confirmOrder');
 export const commitStock = activity<OrderRef, void>('commitStock');
 export const clearCart = activity<OrderRef & { userId: string }, void>('clearCart');
+export const releaseCart = activity<OrderRef & { userId: string }, void>('releaseCart');
 export const cancelOrder = activity<OrderRef & { reason: string }, void>('cancelOrder');
 export const recordStep = activity<OrderRef & { step: CheckoutStep; outcome: StepOutcome; detail?: string }, void>('recordStep');
 
@@ -46,6 +47,7 @@ export const recordStep = activity<OrderRef & { step: CheckoutStep; outcome: Ste
 const COMPENSATIONS = {
   voidPayment: { run: voidPayment, failed: CheckoutStep.enum['payment-void-failed'] },
   releaseStock: { run: releaseStock, failed: CheckoutStep.enum['stock-release-failed'] },
+  releaseCart: { run: releaseCart, failed: CheckoutStep.enum['cart-not-released'] },
 } as const;
 type Compensation = keyof typeof COMPENSATIONS;
 
@@ -66,9 +68,9 @@ export const describeCancel = (reason: CancelReason, detail?: string): string =>
 
 /**
  * The checkout saga: reserve stock -> authorize payment (waiting for the shopper's approval when the
- * card asks for it, up to a timeout) -> confirm the order -> commit stock -> clear the cart. A failure
- * before confirmation runs the compensations in reverse (void payment, release stock) and cancels the
- * order with the reason. Deterministic: all I/O is in activities, time comes from the context.
+ * card asks for it, up to a timeout) -> confirm the order -> commit stock -> take the ordered lines out
+ * of the cart. A failure before confirmation runs the compensations of the steps that happened in
+ * reverse (void payment, release stock, give the cart lines back) and cancels the order with the reason. Deterministic: all I/O is in activities, time comes from the context.
  */
 export async function* checkoutWorkflow(ctx: WorkflowContext, input: CheckoutInput): AsyncGenerator<WorkflowTask<unknown>, CheckoutResult, any> {
   const { orderId } = input;
@@ -79,7 +81,7 @@ export async function* checkoutWorkflow(ctx: WorkflowContext, input: CheckoutInp
   ): AsyncGenerator<WorkflowTask<unknown>, CheckoutResult, any> {
     for (const name of compensations) {
       try {
-        yield ctx.callActivity(COMPENSATIONS[name].run, { orderId });
+        yield ctx.callActivity(COMPENSATIONS[name].run, { orderId, userId: input.userId });
       } catch (err) {
         // A compensation that still fails after its retries must not keep the order open: the
         // reservation expires on its own and a payment authorization lapses; the timeline says so.
@@ -94,9 +96,9 @@ export async function* checkoutWorkflow(ctx: WorkflowContext, input: CheckoutInp
   try {
     reserved = yield ctx.callActivity(reserveStock, { orderId, items: input.items, ttlSeconds: input.reservationTtlSeconds });
   } catch (err) {
-    return yield* cancel('stock-not-reserved', message(err), ['releaseStock']);
+    return yield* cancel('stock-not-reserved', message(err), ['releaseStock', 'releaseCart']);
   }
-  if (!reserved.ok) return yield* cancel('out-of-stock', reserved.reason, []);
+  if (!reserved.ok) return yield* cancel('out-of-stock', reserved.reason, ['releaseCart']);
 
   let payment: PaymentOutcome;
   try {
@@ -107,23 +109,25 @@ export async function* checkoutWorkflow(ctx: WorkflowContext, input: CheckoutInp
       const winner: unknown = yield ctx.whenAny([approval, deadline]);
       if (winner !== approval) {
         yield ctx.callActivity(recordStep, { orderId, step: CheckoutStep.enum['payment-approval-timed-out'], outcome: 'failed' });
-        return yield* cancel('payment-approval-timed-out', undefined, ['voidPayment', 'releaseStock']);
+        return yield* cancel('payment-approval-timed-out', undefined, ['voidPayment', 'releaseStock', 'releaseCart']);
       }
       payment = yield ctx.callActivity(approvePayment, { orderId });
     }
   } catch (err) {
-    return yield* cancel('payment-failed', message(err), ['voidPayment', 'releaseStock']);
+    // Whether payments recorded anything is unknown here; voiding a payment that does not exist is a no-op.
+    return yield* cancel('payment-failed', message(err), ['voidPayment', 'releaseStock', 'releaseCart']);
   }
   if (payment.status !== 'authorized') {
+    // A declined authorization holds no money: there is nothing to void.
     return payment.status === 'declined'
-      ? yield* cancel('payment-declined', payment.reason, ['voidPayment', 'releaseStock'])
-      : yield* cancel('payment-not-authorized', undefined, ['voidPayment', 'releaseStock']);
+      ? yield* cancel('payment-declined', payment.reason, ['releaseStock', 'releaseCart'])
+      : yield* cancel('payment-not-authorized', undefined, ['voidPayment', 'releaseStock', 'releaseCart']);
   }
 
   try {
     yield ctx.callActivity(confirmOrder, { orderId });
   } catch (err) {
-    return yield* cancel('confirmation-failed', message(err), ['voidPayment', 'releaseStock']);
+    return yield* cancel('confirmation-failed', message(err), ['voidPayment', 'releaseStock', 'releaseCart']);
   }
 
   // The order is sold from here on: stock must be committed, so a failing commit is retried on a

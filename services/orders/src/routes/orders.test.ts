@@ -1,6 +1,6 @@
 import request from 'supertest';
 import type { Order } from '@shopmesh/contracts';
-import { createLogger, unauthorized, type Principal, type TokenVerifier } from '@shopmesh/platform';
+import { conflict, createLogger, unauthorized, type Principal, type TokenVerifier } from '@shopmesh/platform';
 import { createApp } from '../app';
 import { createOrderService, type OrderReadPorts } from '../domain/order-service';
 import type { NewOrder, PlaceOrderPorts } from '../domain/place-order';
@@ -27,7 +27,11 @@ function ordersApp() {
       const order = saved.find((o) => o.userId === userId && o.idempotencyKey === key);
       return order ? { id: order.id, status: 'PENDING', requestHash: order.requestHash } : null;
     },
-    readCart: async () => [{ productId: LAMP.id, quantity: 2 }],
+    claimCart: async (userId, claim) => {
+      if (saved.some((o) => o.userId === userId)) throw conflict('cart-already-ordered', 'Everything in this cart has been ordered already');
+      return { orderId: claim.orderId, lines: [{ productId: LAMP.id, quantity: 2 }], created: true };
+    },
+    releaseCart: async () => undefined,
     lookupProducts: async () => [LAMP],
     savedAddress: async () => address,
     registerCard: async (card) => ({ token: '00000000-0000-4000-8000-0000000070c0', last4: card.cardNumber.slice(-4) }),
@@ -99,6 +103,18 @@ describe('orders routes', () => {
     expect(again.status).toBe(202);
     expect(again.body.id).toBe(first.body.id);
     expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(saved).toHaveLength(1);
+  });
+
+  it('when a second order with another key is placed from a cart already ordered, then 409 cart-already-ordered as a problem', async () => {
+    const { api, saved } = ordersApp();
+    await place(api, 'key-00000010').expect(202);
+
+    const second = await place(api, 'key-00000011');
+
+    expect(second.status).toBe(409);
+    expect(second.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(second.body.code).toBe('cart-already-ordered');
     expect(saved).toHaveLength(1);
   });
 

@@ -12,12 +12,16 @@ import {
   commitStock,
   confirmOrder,
   recordStep,
+  releaseCart,
   releaseStock,
   reserveStock,
   voidPayment,
   type PaymentOutcome,
   type StepResult,
 } from '../domain/checkout-workflow';
+
+/** How a decline reads on the timeline and the cancel reason. */
+const DECLINE_REASONS: Record<string, string> = { card_declined: 'card declined', insufficient_funds: 'insufficient funds' };
 
 /** What the saga's activities work with. */
 export interface CheckoutActivityDeps {
@@ -42,7 +46,7 @@ export function checkoutActivities({ store, inventory, payments, cart }: Checkou
       await store.recordStep(orderId, CheckoutStep.enum['payment-action-required'], 'waiting', 'approve the payment to complete the order');
       return { status: 'requires_action' };
     }
-    const reason = payment.reason ?? payment.status;
+    const reason = DECLINE_REASONS[payment.reason ?? ''] ?? payment.reason ?? payment.status;
     await store.recordStep(orderId, CheckoutStep.enum['payment-declined'], 'failed', reason);
     return { status: 'declined', reason };
   };
@@ -64,7 +68,13 @@ export function checkoutActivities({ store, inventory, payments, cart }: Checkou
     implement(authorizePayment, async ({ orderId, payment }) => recordPayment(orderId, await payments.authorize({ orderId, ...payment }))),
     implement(approvePayment, async ({ orderId }) => recordPayment(orderId, await payments.approve(orderId))),
     implement(voidPayment, async ({ orderId }) => {
-      await payments.void(orderId);
+      try {
+        await payments.void(orderId);
+      } catch (err) {
+        // No payment was recorded (authorization never reached payments): nothing to void.
+        if (err instanceof DomainError && err.status === 404) return;
+        throw err;
+      }
       await store.recordStep(orderId, CheckoutStep.enum['payment-voided'], 'info');
     }),
     implement(releaseStock, async ({ orderId }) => {
@@ -82,8 +92,11 @@ export function checkoutActivities({ store, inventory, payments, cart }: Checkou
       await store.cancel(orderId, reason);
     }),
     implement(clearCart, async ({ orderId, userId }) => {
-      await cart.clearCart(userId);
+      await cart.completeClaim(userId, orderId);
       await store.recordStep(orderId, CheckoutStep.enum['cart-cleared'], 'info');
+    }),
+    implement(releaseCart, async ({ orderId, userId }) => {
+      await cart.releaseClaim(userId, orderId);
     }),
     implement(recordStep, async ({ orderId, step, outcome, detail }) => store.recordStep(orderId, step, outcome, detail)),
   ];
