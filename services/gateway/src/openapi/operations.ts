@@ -15,6 +15,7 @@ import {
   NotificationStreamHeaders,
   Order,
   OrderPage,
+  OrderStatusResponse,
   PageQuery,
   PlaceOrderRequest,
   PlaceOrderResponse,
@@ -26,9 +27,12 @@ import {
   RelatedProducts,
   RelatedQuery,
   Seller,
+  SellerOrder,
+  SellerOrderPage,
   SellerProductPage,
   SellerProductQuery,
   SetStockRequest,
+  ShipRequest,
   SuggestionList,
   SuggestQuery,
   TokenResponse,
@@ -49,6 +53,7 @@ const address = n('AddressWithId', AddressWithId);
 const product = n('Product', Product);
 const cart = n('Cart', Cart);
 const order = n('Order', Order);
+const sellerOrder = n('SellerOrder', SellerOrder);
 
 /** The public API as the gateway exposes it, described with the contracts' schemas. */
 export const API_OPERATIONS: readonly ApiOperation[] = [
@@ -161,11 +166,35 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     path: '/seller/orders',
     tag: 'seller',
     auth: true,
-    summary: 'Orders with own products',
+    summary: 'Orders with own products (own lines and shipment only)',
     query: PageQuery,
-    response: ok(n('OrderPage', OrderPage)),
+    response: ok(n('SellerOrderPage', SellerOrderPage)),
   },
-  { method: 'get', path: '/seller/orders/:id', tag: 'seller', auth: true, summary: 'One order with own products', response: ok(order) },
+  {
+    method: 'get',
+    path: '/seller/orders/:id',
+    tag: 'seller',
+    auth: true,
+    summary: 'One order with own products and its shipping address',
+    response: ok(sellerOrder),
+  },
+  {
+    method: 'post',
+    path: '/seller/orders/:id/ship',
+    tag: 'seller',
+    auth: true,
+    summary: 'Hand own shipment to a carrier (the order is SHIPPED once every seller has)',
+    body: n('ShipRequest', ShipRequest),
+    response: ok(sellerOrder),
+  },
+  {
+    method: 'post',
+    path: '/seller/orders/:id/deliver',
+    tag: 'seller',
+    auth: true,
+    summary: 'Mark own shipment delivered (the order is DELIVERED once every shipment is)',
+    response: ok(sellerOrder),
+  },
 
   { method: 'get', path: '/cart', tag: 'cart', auth: true, summary: 'Own cart (ETag header for If-Match)', response: ok(cart) },
   { method: 'delete', path: '/cart', tag: 'cart', auth: true, summary: 'Empty the cart', response: noContent },
@@ -201,7 +230,14 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   { method: 'get', path: '/orders', tag: 'orders', auth: true, summary: 'Own orders', query: PageQuery, response: ok(n('OrderPage', OrderPage)) },
   { method: 'get', path: '/orders/:id', tag: 'orders', auth: true, summary: 'One order with its timeline', response: ok(order) },
-  { method: 'post', path: '/orders/:id/cancel', tag: 'orders', auth: true, summary: 'Cancel an order', response: ok(order) },
+  {
+    method: 'post',
+    path: '/orders/:id/cancel',
+    tag: 'orders',
+    auth: true,
+    summary: 'Cancel an order until a shipment ships: refund and restock follow',
+    response: ok(n('OrderStatusResponse', OrderStatusResponse), 202),
+  },
   {
     method: 'post',
     path: '/orders/:id/payment/approve',

@@ -5,6 +5,12 @@ import { activity, type WorkflowContext, type WorkflowTask } from '@shopmesh/pla
 export const CHECKOUT_WORKFLOW = 'checkout';
 /** External event the saga waits for when a card needs the shopper's approval. */
 export const PAYMENT_APPROVED_EVENT = 'payment-approved';
+/** External event a shopper's cancel of a PENDING order raises; the saga cancels at its next step. */
+export const CANCEL_REQUESTED_EVENT = 'cancel-requested';
+/** Name under which the refund of a cancelled, confirmed order is registered. */
+export const ORDER_REFUND_WORKFLOW = 'order-refund';
+/** The refund workflow's instance id for an order: one refund per order, however often it is asked for. */
+export const refundInstanceId = (orderId: string): string => `refund-${orderId}`;
 /** How often a failing stock commit is retried (on a durable timer) before the saga records it and ends. */
 const STOCK_COMMIT_RETRIES = 10;
 /** Seconds between stock commit retries grow by this much per attempt. */
@@ -36,11 +42,14 @@ export const authorizePayment = activity<OrderRef & { payment: CheckoutInput['pa
 export const approvePayment = activity<OrderRef, PaymentOutcome>('approvePayment');
 export const voidPayment = activity<OrderRef, void>('voidPayment');
 export const releaseStock = activity<OrderRef, void>('releaseStock');
-export const confirmOrder = activity<OrderRef, void>('confirmOrder');
+/** `confirmed: false` when the shopper asked to cancel first: the saga cancels instead. */
+export const confirmOrder = activity<OrderRef, { confirmed: boolean }>('confirmOrder');
 export const commitStock = activity<OrderRef, void>('commitStock');
 export const clearCart = activity<OrderRef & { userId: string }, void>('clearCart');
 export const releaseCart = activity<OrderRef & { userId: string }, void>('releaseCart');
-export const cancelOrder = activity<OrderRef & { reason: string }, void>('cancelOrder');
+export const cancelOrder = activity<OrderRef & { reason: string; code?: CancelReason }, void>('cancelOrder');
+export const refundPayment = activity<OrderRef, void>('refundPayment');
+export const returnStock = activity<OrderRef, void>('returnStock');
 export const recordStep = activity<OrderRef & { step: CheckoutStep; outcome: StepOutcome; detail?: string }, void>('recordStep');
 
 /** The compensations, in the order they run, with the step recorded when one fails for good. */
@@ -88,9 +97,13 @@ export async function* checkoutWorkflow(ctx: WorkflowContext, input: CheckoutInp
         yield ctx.callActivity(recordStep, { orderId, step: COMPENSATIONS[name].failed, outcome: 'failed', detail: message(err) });
       }
     }
-    yield ctx.callActivity(cancelOrder, { orderId, reason: describeCancel(reason, detail) });
+    yield ctx.callActivity(cancelOrder, { orderId, reason: describeCancel(reason, detail), code: reason });
     return { status: 'CANCELLED', reason, ...(detail ? { detail } : {}) };
   };
+  // Raised by the cancel route while the order is PENDING; checked between steps (a raised event
+  // completes this task whenever it arrives) and raced against the approval wait.
+  const cancelRequest = ctx.waitForExternalEvent(CANCEL_REQUESTED_EVENT);
+  const byShopper = (compensations: Compensation[]) => cancel('cancelled-by-shopper', undefined, compensations);
 
   let reserved: StepResult;
   try {
@@ -99,6 +112,7 @@ export async function* checkoutWorkflow(ctx: WorkflowContext, input: CheckoutInp
     return yield* cancel('stock-not-reserved', message(err), ['releaseStock', 'releaseCart']);
   }
   if (!reserved.ok) return yield* cancel('out-of-stock', reserved.reason, ['releaseCart']);
+  if (cancelRequest.isComplete) return yield* byShopper(['releaseStock', 'releaseCart']);
 
   let payment: PaymentOutcome;
   try {
@@ -106,7 +120,8 @@ export async function* checkoutWorkflow(ctx: WorkflowContext, input: CheckoutInp
     if (payment.status === 'requires_action') {
       const approval = ctx.waitForExternalEvent(PAYMENT_APPROVED_EVENT);
       const deadline = ctx.createTimer(new Date(ctx.getCurrentUtcDateTime().getTime() + input.approvalTimeoutSeconds * 1000));
-      const winner: unknown = yield ctx.whenAny([approval, deadline]);
+      const winner: unknown = yield ctx.whenAny([approval, deadline, cancelRequest]);
+      if (winner === cancelRequest) return yield* byShopper(['voidPayment', 'releaseStock', 'releaseCart']);
       if (winner !== approval) {
         yield ctx.callActivity(recordStep, { orderId, step: CheckoutStep.enum['payment-approval-timed-out'], outcome: 'failed' });
         return yield* cancel('payment-approval-timed-out', undefined, ['voidPayment', 'releaseStock', 'releaseCart']);
@@ -124,11 +139,16 @@ export async function* checkoutWorkflow(ctx: WorkflowContext, input: CheckoutInp
       : yield* cancel('payment-not-authorized', undefined, ['voidPayment', 'releaseStock', 'releaseCart']);
   }
 
+  if (cancelRequest.isComplete) return yield* byShopper(['voidPayment', 'releaseStock', 'releaseCart']);
+
+  let confirmation: { confirmed: boolean };
   try {
-    yield ctx.callActivity(confirmOrder, { orderId });
+    confirmation = yield ctx.callActivity(confirmOrder, { orderId });
   } catch (err) {
     return yield* cancel('confirmation-failed', message(err), ['voidPayment', 'releaseStock', 'releaseCart']);
   }
+  // The shopper's cancel reached the order row before confirmation did (its event may still be on its way).
+  if (!confirmation.confirmed) return yield* byShopper(['voidPayment', 'releaseStock', 'releaseCart']);
 
   // The order is sold from here on: stock must be committed, so a failing commit is retried on a
   // durable timer instead of being compensated.
@@ -154,4 +174,36 @@ export async function* checkoutWorkflow(ctx: WorkflowContext, input: CheckoutInp
 
 function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+/** What the refund workflow is started with. */
+export interface RefundInput {
+  orderId: string;
+}
+
+/** The compensations of a shopper's cancel after confirmation, with the step recorded when one fails for good. */
+const REFUND_STEPS = [
+  { run: refundPayment, failed: CheckoutStep.enum['payment-refund-failed'] },
+  { run: returnStock, failed: CheckoutStep.enum['stock-return-failed'] },
+] as const;
+
+/**
+ * Runs after a confirmed order was cancelled by its shopper (the cancel itself is one transaction in
+ * the route): refund the payment, then put the stock back, reserved or already committed. Both calls
+ * are idempotent per order id, so the workflow may be scheduled again for the same order.
+ */
+export async function* orderRefundWorkflow(
+  ctx: WorkflowContext,
+  input: RefundInput,
+): AsyncGenerator<WorkflowTask<unknown>, { status: 'REFUNDED' | 'INCOMPLETE' }, any> {
+  let complete = true;
+  for (const step of REFUND_STEPS) {
+    try {
+      yield ctx.callActivity(step.run, { orderId: input.orderId });
+    } catch (err) {
+      complete = false;
+      yield ctx.callActivity(recordStep, { orderId: input.orderId, step: step.failed, outcome: 'failed', detail: message(err) });
+    }
+  }
+  return { status: complete ? 'REFUNDED' : 'INCOMPLETE' };
 }

@@ -12,9 +12,11 @@ import {
   commitStock,
   confirmOrder,
   recordStep,
+  refundPayment,
   releaseCart,
   releaseStock,
   reserveStock,
+  returnStock,
   voidPayment,
   type PaymentOutcome,
   type StepResult,
@@ -43,7 +45,7 @@ export function checkoutActivities({ store, inventory, payments, cart }: Checkou
       return { status: 'authorized' };
     }
     if (payment.status === 'requires_action') {
-      await store.recordStep(orderId, CheckoutStep.enum['payment-action-required'], 'waiting', 'approve the payment to complete the order');
+      await store.awaitApproval(orderId, `/api/v1/orders/${orderId}/payment/approve`);
       return { status: 'requires_action' };
     }
     const reason = DECLINE_REASONS[payment.reason ?? ''] ?? payment.reason ?? payment.status;
@@ -82,14 +84,26 @@ export function checkoutActivities({ store, inventory, payments, cart }: Checkou
       await store.recordStep(orderId, CheckoutStep.enum['stock-released'], 'info');
     }),
     implement(commitStock, async ({ orderId }) => {
-      await inventory.commit(orderId);
+      try {
+        await inventory.commit(orderId);
+      } catch (err) {
+        // The shopper cancelled the confirmed order and its refund put the stock back first: nothing to sell.
+        if (err instanceof DomainError && err.code === 'reservation-released') return;
+        throw err;
+      }
       await store.recordStep(orderId, CheckoutStep.enum['stock-committed'], 'ok');
     }),
-    implement(confirmOrder, async ({ orderId }) => {
-      await store.confirm(orderId);
+    implement(confirmOrder, async ({ orderId }) => ({ confirmed: (await store.confirm(orderId)) !== 'cancel-requested' })),
+    implement(cancelOrder, async ({ orderId, reason, code }) => {
+      await store.cancel(orderId, reason, code);
     }),
-    implement(cancelOrder, async ({ orderId, reason }) => {
-      await store.cancel(orderId, reason);
+    implement(refundPayment, async ({ orderId }) => {
+      await payments.refund(orderId);
+      await store.recordStep(orderId, CheckoutStep.enum['payment-refunded'], 'info');
+    }),
+    implement(returnStock, async ({ orderId }) => {
+      await inventory.restock(orderId);
+      await store.recordStep(orderId, CheckoutStep.enum['stock-returned'], 'info');
     }),
     implement(clearCart, async ({ orderId, userId }) => {
       await cart.completeClaim(userId, orderId);
