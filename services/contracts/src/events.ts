@@ -10,6 +10,8 @@ export const Topics = {
   orderConfirmed: 'orders.order-confirmed',
   orderCancelled: 'orders.order-cancelled',
   orderShipped: 'orders.order-shipped',
+  orderDelivered: 'orders.order-delivered',
+  paymentActionRequired: 'orders.payment-action-required',
   paymentAuthorized: 'payments.payment-authorized',
   paymentFailed: 'payments.payment-failed',
   paymentRefunded: 'payments.payment-refunded',
@@ -37,13 +39,31 @@ export type OrderPlaced = z.infer<typeof OrderPlaced>;
 export const OrderConfirmed = z.object({ orderId: z.uuid(), userId: z.uuid(), total: Money, items: z.array(OrderLineEvent) });
 export type OrderConfirmed = z.infer<typeof OrderConfirmed>;
 
-/** orders.order-cancelled */
-export const OrderCancelled = z.object({ orderId: z.uuid(), userId: z.uuid(), reason: text() });
+/** orders.order-cancelled; `code` says why (a CancelReason), `reason` reads it out. */
+export const OrderCancelled = z.object({ orderId: z.uuid(), userId: z.uuid(), reason: text(), code: text().optional() });
 export type OrderCancelled = z.infer<typeof OrderCancelled>;
 
-/** orders.order-shipped */
-export const OrderShipped = z.object({ orderId: z.uuid(), userId: z.uuid() });
+/**
+ * orders.order-shipped: one seller's shipment left with its carrier; `orderStatus` is `SHIPPED` once
+ * every shipment of the order has.
+ */
+export const OrderShipped = z.object({
+  orderId: z.uuid(),
+  userId: z.uuid(),
+  sellerId: z.uuid().optional(),
+  carrier: text().optional(),
+  trackingNumber: text().optional(),
+  orderStatus: text().optional(),
+});
 export type OrderShipped = z.infer<typeof OrderShipped>;
+
+/** orders.order-delivered: one seller's shipment arrived; `orderStatus` is `DELIVERED` once every one has. */
+export const OrderDelivered = z.object({ orderId: z.uuid(), userId: z.uuid(), sellerId: z.uuid(), orderStatus: text() });
+export type OrderDelivered = z.infer<typeof OrderDelivered>;
+
+/** orders.payment-action-required: the card needs the shopper's approval at `approvePath` before `expiresAt`. */
+export const PaymentActionRequired = z.object({ orderId: z.uuid(), userId: z.uuid(), approvePath: text(), expiresAt: z.iso.datetime().optional() });
+export type PaymentActionRequired = z.infer<typeof PaymentActionRequired>;
 
 /** payments.payment-authorized */
 export const PaymentAuthorized = z.object({ paymentId: z.uuid(), orderId: z.uuid(), amount: Money });

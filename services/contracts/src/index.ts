@@ -4,6 +4,7 @@ export * from './auth';
 export * from './catalog';
 export * from './inventory';
 export * from './cart';
+export * from './cart-claims';
 export * from './orders';
 export * from './payments';
 export * from './notifications';

@@ -58,8 +58,11 @@ export const ReservationRequest = z.object({
 });
 export type ReservationRequest = z.infer<typeof ReservationRequest>;
 
-/** Lifecycle of a reservation: `reserved` until committed (stock sold) or released (cancelled or expired). */
-export const ReservationStatus = z.enum(['reserved', 'released', 'committed']);
+/**
+ * Lifecycle of a reservation: `reserved` until committed (stock sold) or released (cancelled or
+ * expired); a committed one is `returned` when its order is cancelled after all (the units are on hand again).
+ */
+export const ReservationStatus = z.enum(['reserved', 'released', 'committed', 'returned']);
 export type ReservationStatus = z.infer<typeof ReservationStatus>;
 
 /**

@@ -46,9 +46,22 @@ export const CheckoutStep = z.enum([
   'stock-commit-failed',
   'cart-cleared',
   'cart-not-cleared',
+  'cart-not-released',
+  'cancel-requested',
   'cancelled',
+  'payment-refunded',
+  'payment-refund-failed',
+  'stock-returned',
+  'stock-return-failed',
+  'shipment-shipped',
+  'shipped',
+  'shipment-delivered',
+  'delivered',
 ]);
 export type CheckoutStep = z.infer<typeof CheckoutStep>;
+/** Every step of an order's life on its timeline: the saga's, then cancellation and fulfilment. */
+export const OrderStep = CheckoutStep;
+export type OrderStep = CheckoutStep;
 
 /** How a step went: done, failed, waiting for the shopper, or just worth knowing. */
 export const StepOutcome = z.enum(['ok', 'failed', 'waiting', 'info']);
@@ -67,14 +80,34 @@ export const CancelReason = z.enum([
 ]);
 export type CancelReason = z.infer<typeof CancelReason>;
 
-/** One recorded step of the checkout saga. */
+/** One recorded step of the order; `sellerId` names the shipment a fulfilment step is about. */
 export const TimelineEntry = z.object({
   step: CheckoutStep,
   outcome: StepOutcome,
   detail: text().optional(),
+  sellerId: Id.optional(),
   at: z.iso.datetime(),
 });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
+
+/**
+ * One seller's part of an order. A confirmed order is split into one shipment per seller, each
+ * `CONFIRMED` (ready to ship) -> `SHIPPED` (carrier, tracking number) -> `DELIVERED`, or `CANCELLED`
+ * with the order.
+ */
+export const ShipmentStatus = z.enum(['CONFIRMED', 'SHIPPED', 'DELIVERED', 'CANCELLED']);
+export type ShipmentStatus = z.infer<typeof ShipmentStatus>;
+
+/** A shipment as the shopper sees it on the order. */
+export const Shipment = z.object({
+  sellerId: Id,
+  status: ShipmentStatus,
+  carrier: text().nullable(),
+  trackingNumber: text().nullable(),
+  shippedAt: z.iso.datetime().nullable(),
+  deliveredAt: z.iso.datetime().nullable(),
+});
+export type Shipment = z.infer<typeof Shipment>;
 
 /** An order as its owner sees it. */
 export const Order = z.object({
@@ -82,10 +115,14 @@ export const Order = z.object({
   userId: Id,
   status: OrderStatus,
   cancelReason: text().optional(),
+  /** Why the order was cancelled, as a code (`cancelReason` reads it out with its detail). */
+  cancelCode: CancelReason.optional(),
   items: z.array(OrderLine),
   total: Money,
   shippingAddress: Address,
   payment: z.object({ last4: text(), status: text().optional() }),
+  /** One per seller once the order is confirmed. */
+  shipments: z.array(Shipment).optional(),
   timeline: z.array(TimelineEntry),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
@@ -102,3 +139,42 @@ export type OrderPage = z.infer<typeof OrderPage>;
 
 /** Path params naming an order. */
 export const OrderParams = z.object({ id: Id });
+
+/** 202 answer of `POST /orders/:id/cancel` and `/payment/approve`: the order and its status now. */
+export const OrderStatusResponse = z.object({ id: Id, status: OrderStatus });
+export type OrderStatusResponse = z.infer<typeof OrderStatusResponse>;
+
+/**
+ * A seller's view of an order: only that seller's lines, the shipping address and the seller's
+ * shipment. `id` is the order's id; `status` is the shipment's (`CONFIRMED` while it waits to ship).
+ */
+export const SellerOrder = z.object({
+  id: Id,
+  orderId: Id,
+  status: OrderStatus,
+  orderStatus: OrderStatus,
+  items: z.array(OrderLine),
+  total: Money,
+  shippingAddress: Address,
+  carrier: text().nullable(),
+  trackingNumber: text().nullable(),
+  shippedAt: z.iso.datetime().nullable(),
+  deliveredAt: z.iso.datetime().nullable(),
+  createdAt: z.iso.datetime(),
+});
+export type SellerOrder = z.infer<typeof SellerOrder>;
+
+/** `GET /seller/orders` answer, newest first. */
+export const SellerOrderPage = page(SellerOrder);
+export type SellerOrderPage = z.infer<typeof SellerOrderPage>;
+
+/** `POST /seller/orders/:id/ship`: the carrier and its tracking number, each 1 to 100 characters. */
+export const ShipRequest = z.object({
+  carrier: text().trim().min(1, 'must not be empty').max(100),
+  trackingNumber: text()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(100)
+    .regex(/^[A-Za-z0-9 -]+$/, 'letters, digits, spaces and dashes only'),
+});
+export type ShipRequest = z.infer<typeof ShipRequest>;

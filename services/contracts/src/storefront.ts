@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { Address, Id, Money, page } from './common';
-import { OrderLine, OrderStatus, TimelineEntry } from './orders';
+import { Id, Money, page } from './common';
+import { OrderStatus, TimelineEntry } from './orders';
 import { ProductSummary } from './catalog';
 
 /*
@@ -58,26 +58,8 @@ export const ProductDraft = z.object({
 });
 export type ProductDraft = z.infer<typeof ProductDraft>;
 
-/** A seller's part of an order: one shipment. */
-export const SellerOrder = z.object({
-  id: Id,
-  orderId: Id.optional(),
-  status: OrderStatus,
-  items: z.array(OrderLine),
-  shippingAddress: Address.optional(),
-  carrier: z.string().nullable().optional(),
-  trackingNumber: z.string().nullable().optional(),
-  createdAt: z.iso.datetime(),
-});
-export type SellerOrder = z.infer<typeof SellerOrder>;
-
-/** `GET /seller/orders` answer. */
-export const SellerOrderPage = page(SellerOrder);
-export type SellerOrderPage = z.infer<typeof SellerOrderPage>;
-
-/** `POST /seller/orders/:id/ship` */
-export const ShipRequest = z.object({ carrier: z.string().trim().min(1).max(100), trackingNumber: z.string().trim().min(1).max(100) });
-export type ShipRequest = z.infer<typeof ShipRequest>;
+// The seller's order view is the orders service's own schema now.
+export { SellerOrder, SellerOrderPage, ShipRequest } from './orders';
 
 /** `POST /cart/promo` */
 export const ApplyPromoRequest = z.object({ code: z.string().trim().min(1).max(50) });

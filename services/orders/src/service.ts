@@ -9,7 +9,15 @@ import { paymentsClient } from './clients/payments';
 import { OrdersConfig, sagaTiming } from './config';
 import { createOrderStore } from './db/order-store';
 import { ordersDatabase } from './db/schema';
-import { CHECKOUT_WORKFLOW, PAYMENT_APPROVED_EVENT, checkoutWorkflow } from './domain/checkout-workflow';
+import {
+  CANCEL_REQUESTED_EVENT,
+  CHECKOUT_WORKFLOW,
+  ORDER_REFUND_WORKFLOW,
+  PAYMENT_APPROVED_EVENT,
+  checkoutWorkflow,
+  orderRefundWorkflow,
+  refundInstanceId,
+} from './domain/checkout-workflow';
 import { createOrderService } from './domain/order-service';
 import { checkoutActivities } from './saga/activities';
 import { createCheckoutStarter, startCheckout } from './saga/checkout-starter';
@@ -33,7 +41,8 @@ export const ordersService = defineService({
     const orders = createOrderService(
       {
         findByIdempotencyKey: store.findByIdempotencyKey,
-        readCart: cart.cartOf,
+        claimCart: cart.claim,
+        releaseCart: cart.releaseClaim,
         lookupProducts: catalog.priceItems,
         savedAddress: identity.savedAddress,
         save: store.place,
@@ -48,12 +57,24 @@ export const ordersService = defineService({
         get: store.get,
         list: store.list,
         signalApproval: (id) => runtime.workflows.raiseEvent(id, PAYMENT_APPROVED_EVENT, { approvedAt: clock.now().toISOString() }),
+        requestCancel: store.requestCancel,
+        signalCancel: (id) => runtime.workflows.raiseEvent(id, CANCEL_REQUESTED_EVENT, { requestedAt: clock.now().toISOString() }),
+        startRefund: async (id) => {
+          await runtime.workflows.schedule(ORDER_REFUND_WORKFLOW, { orderId: id }, refundInstanceId(id));
+        },
+        transaction: store.transaction,
+        sellerOrders: store.sellerOrders,
+        sellerOrder: store.sellerOrder,
+        clock,
       },
     );
 
     return {
       app: createApp({ orders, verifier, logger, ready: async () => orm.isConnected() }),
-      workflows: { workflows: { [CHECKOUT_WORKFLOW]: checkoutWorkflow }, activities: checkoutActivities({ store, inventory, payments, cart }) },
+      workflows: {
+        workflows: { [CHECKOUT_WORKFLOW]: checkoutWorkflow, [ORDER_REFUND_WORKFLOW]: orderRefundWorkflow },
+        activities: checkoutActivities({ store, inventory, payments, cart }),
+      },
       background: [
         relay,
         createCheckoutStarter(store, runtime.workflows, timing, logger, {

@@ -1,6 +1,7 @@
 import { conflict, DomainError, notFound, type Clock } from '@shopmesh/platform';
-import type { AddCartItemRequest, Cart, ProductLookupItem } from '@shopmesh/contracts';
+import type { AddCartItemRequest, Cart, CartClaim, CartClaimRequest, ProductLookupItem } from '@shopmesh/contracts';
 import { addItem, mergeCarts, removeItem, setItemQuantity, toCartView } from './cart';
+import { claimCart, claimOfKey, completeClaim, releaseClaim } from './claims';
 import { StaleCartError, type CartStore, type ProductCatalog, type StoredCart, type VersionedStoredCart } from './ports';
 
 /** Prefix of a guest cart's owner key (`guest:<uuid>`); user carts are keyed by the user id alone. */
@@ -83,7 +84,50 @@ export function createCartService(deps: CartServiceDeps) {
     }
   }
 
+  // Like mutate, for the writes orders makes: the change sees the version it was read at, and a write
+  // that meets a concurrent change is made again on the fresh cart (the change decides anew).
+  async function rewrite<T>(userId: string, change: (current: VersionedStoredCart | undefined) => { next?: StoredCart; result: T }): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const current = await deps.store.get(userId);
+      const { next, result } = change(current);
+      if (!next || !current) return result;
+      try {
+        await deps.store.save(userId, next, current.etag);
+        return result;
+      } catch (err) {
+        if (!(err instanceof StaleCartError)) throw err;
+        if (attempt >= maxAttempts) throw conflict('cart-busy', 'The cart is being changed concurrently; try again');
+        await pause(Math.random() * Math.min(MAX_RETRY_PAUSE_MS, 2 ** attempt));
+      }
+    }
+  }
+
   return {
+    /**
+     * Takes the cart's unclaimed lines for an order at the current version, in one conditional write;
+     * the same idempotency key answers its earlier claim.
+     */
+    claim(userId: string, request: CartClaimRequest): Promise<CartClaim> {
+      return rewrite<CartClaim>(userId, (current) => {
+        const earlier = claimOfKey(current?.cart, request.idempotencyKey);
+        if (earlier) return { result: { orderId: earlier.orderId, version: earlier.version, lines: earlier.lines, created: false } };
+        const version = current?.etag ?? EMPTY_CART_VERSION;
+        const next = claimCart(current?.cart, { ...request, version }, deps.clock.now());
+        const claim = next.claims!.at(-1)!;
+        return { next, result: { orderId: claim.orderId, version, lines: claim.lines, created: true } };
+      });
+    },
+
+    /** The order went through: its claimed quantities leave the cart. Idempotent. */
+    completeClaim(userId: string, orderId: string): Promise<void> {
+      return rewrite(userId, (current) => ({ next: current && completeClaim(current.cart, orderId, deps.clock.now()), result: undefined }));
+    },
+
+    /** The order was cancelled: its lines can be ordered again. Idempotent. */
+    releaseClaim(userId: string, orderId: string): Promise<void> {
+      return rewrite(userId, (current) => ({ next: current && releaseClaim(current.cart, orderId), result: undefined }));
+    },
+
     async get(userId: string): Promise<VersionedCart> {
       const current = await deps.store.get(userId);
       return view(userId, current?.cart, current?.etag ?? EMPTY_CART_VERSION);

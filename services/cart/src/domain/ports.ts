@@ -10,10 +10,20 @@ export interface StoredLine {
   addedAt: string;
 }
 
-/** A cart as stored under `cart:<userId>`. */
+/** The lines one order took from the cart, at the version it took them (see domain/claims.ts). */
+export interface StoredClaim {
+  orderId: string;
+  idempotencyKey: string;
+  version: string;
+  lines: { productId: string; quantity: number }[];
+  claimedAt: string;
+}
+
+/** A cart as stored under `cart:<userId>`; `claims` are orders placed from it whose saga has not finished. */
 export interface StoredCart {
   lines: StoredLine[];
   updatedAt: string;
+  claims?: StoredClaim[];
 }
 
 export interface VersionedStoredCart {

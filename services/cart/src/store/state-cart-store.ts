@@ -15,6 +15,17 @@ const StoredCartSchema: z.ZodType<StoredCart> = z.object({
     }),
   ),
   updatedAt: z.string(),
+  claims: z
+    .array(
+      z.object({
+        orderId: z.string(),
+        idempotencyKey: z.string(),
+        version: z.string(),
+        lines: z.array(z.object({ productId: z.string(), quantity: z.number().int() })),
+        claimedAt: z.string(),
+      }),
+    )
+    .optional(),
 });
 
 /**

@@ -21,6 +21,7 @@ import {
   NotificationStreamHeaders,
   Order,
   OrderPage,
+  OrderStatusResponse,
   PageQuery,
   PasswordResetConfirmRequest,
   PasswordResetRequest,
@@ -34,9 +35,12 @@ import {
   RelatedProducts,
   RelatedQuery,
   Seller,
+  SellerOrder,
+  SellerOrderPage,
   SellerProductPage,
   SellerProductQuery,
   SetStockRequest,
+  ShipRequest,
   SuggestionList,
   SuggestQuery,
   TokenResponse,
@@ -59,6 +63,7 @@ const address = n('AddressWithId', AddressWithId);
 const product = n('Product', Product);
 const cart = n('Cart', Cart);
 const order = n('Order', Order);
+const sellerOrder = n('SellerOrder', SellerOrder);
 
 /** The public API as the gateway exposes it, described with the contracts' schemas. */
 export const API_OPERATIONS: readonly ApiOperation[] = [
@@ -201,6 +206,41 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
 
   {
     method: 'get',
+    path: '/seller/orders',
+    tag: 'seller',
+    auth: true,
+    summary: 'Orders with own products (own lines and shipment only)',
+    query: PageQuery,
+    response: ok(n('SellerOrderPage', SellerOrderPage)),
+  },
+  {
+    method: 'get',
+    path: '/seller/orders/:id',
+    tag: 'seller',
+    auth: true,
+    summary: 'One order with own products and its shipping address',
+    response: ok(sellerOrder),
+  },
+  {
+    method: 'post',
+    path: '/seller/orders/:id/ship',
+    tag: 'seller',
+    auth: true,
+    summary: 'Hand own shipment to a carrier (the order is SHIPPED once every seller has)',
+    body: n('ShipRequest', ShipRequest),
+    response: ok(sellerOrder),
+  },
+  {
+    method: 'post',
+    path: '/seller/orders/:id/deliver',
+    tag: 'seller',
+    auth: true,
+    summary: 'Mark own shipment delivered (the order is DELIVERED once every shipment is)',
+    response: ok(sellerOrder),
+  },
+
+  {
+    method: 'get',
     path: '/cart',
     tag: 'cart',
     summary: "Own cart, or a guest's by its signed X-Cart-Id (ETag header for If-Match)",
@@ -249,6 +289,14 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   { method: 'get', path: '/orders', tag: 'orders', auth: true, summary: 'Own orders', query: PageQuery, response: ok(n('OrderPage', OrderPage)) },
   { method: 'get', path: '/orders/:id', tag: 'orders', auth: true, summary: 'One order with its timeline', response: ok(order) },
+  {
+    method: 'post',
+    path: '/orders/:id/cancel',
+    tag: 'orders',
+    auth: true,
+    summary: 'Cancel an order until a shipment ships: refund and restock follow',
+    response: ok(n('OrderStatusResponse', OrderStatusResponse), 202),
+  },
   {
     method: 'post',
     path: '/orders/:id/payment/approve',

@@ -98,6 +98,14 @@ export class SqlInventoryTx implements InventoryTx {
     );
   }
 
+  returnUnits(productId: string, quantity: number, now: Date): Promise<StockRow> {
+    return this.oneStock(`update ${this.t.stock} set on_hand = on_hand + ?, updated_at = ? where product_id = ? returning ${STOCK_COLUMNS}`, [
+      quantity,
+      now,
+      productId,
+    ]);
+  }
+
   async recordMovement(m: Movement): Promise<void> {
     await this.em.execute(
       `insert into ${this.t.movements} (product_id, order_id, kind, on_hand_delta, reserved_delta, on_hand_after, reserved_after, created_at)

@@ -18,7 +18,7 @@ export interface ReservationRow extends ReservationLine {
 }
 
 /** Why stock changed; every change leaves one movement row. */
-export type MovementKind = 'set' | 'reserve' | 'release' | 'expire' | 'commit';
+export type MovementKind = 'set' | 'reserve' | 'release' | 'expire' | 'commit' | 'return';
 
 /** An audit entry of one stock change. */
 export interface Movement {
@@ -49,6 +49,8 @@ export interface InventoryTx {
   releaseUnits(productId: string, quantity: number, now: Date): Promise<StockRow>;
   /** Ships `quantity`: it leaves both on hand and reserved. */
   commitUnits(productId: string, quantity: number, now: Date): Promise<StockRow>;
+  /** Takes `quantity` sold units back on hand. */
+  returnUnits(productId: string, quantity: number, now: Date): Promise<StockRow>;
   recordMovement(movement: Movement): Promise<void>;
   /** Queues an inventory.stock-low event in the outbox of this transaction. */
   recordStockLow(event: StockLow): void;

@@ -36,11 +36,21 @@ export function decideRelease(status: ReservationStatus | undefined): 'release' 
   return status === 'reserved' ? 'release' : 'noop';
 }
 
-/** Commit is idempotent; a released reservation no longer holds the stock it would sell. */
+/** Commit is idempotent; a released (or returned) reservation no longer holds the stock it would sell. */
 export function decideCommit(status: ReservationStatus | undefined): 'commit' | 'noop' {
   if (status === undefined) throw notFound('Reservation');
-  if (status === 'released') throw conflict('reservation-released', 'The reservation was released and can no longer be committed');
+  if (status === 'released' || status === 'returned') throw conflict('reservation-released', 'The reservation was released and can no longer be committed');
   return status === 'reserved' ? 'commit' : 'noop';
+}
+
+/**
+ * Restock of a cancelled order, idempotent: reserved units are released, committed (sold) units come
+ * back on hand; a reservation already released or returned, or none at all, is a no-op.
+ */
+export function decideRestock(status: ReservationStatus | undefined): 'release' | 'return' | 'noop' {
+  if (status === 'reserved') return 'release';
+  if (status === 'committed') return 'return';
+  return 'noop';
 }
 
 /** The sweeper releases a reservation only while it still holds stock past its expiry. */

@@ -1,7 +1,7 @@
 import type { Reservation, ReservationRequest } from '@shopmesh/contracts';
 import { notFound } from '@shopmesh/platform';
 import type { InventoryDeps, InventoryTx, MovementKind, ReservationRow } from './ports';
-import { decideCommit, decideRelease, expiryOf, insufficientStock, isExpired, mergeLines, statusOf, toReservation } from './reservation-rules';
+import { decideCommit, decideRelease, decideRestock, expiryOf, insufficientStock, isExpired, mergeLines, statusOf, toReservation } from './reservation-rules';
 import { crossesLowStock } from './stock-rules';
 
 /** Thrown inside the reserve transaction to roll back a repeat of an order id that already reserved. */
@@ -82,6 +82,29 @@ export async function commit(deps: InventoryDeps, orderId: string): Promise<Rese
       await tx.setReservationStatus(orderId, 'committed', now);
     }
     return toReservation(orderId, rows, 'committed');
+  });
+}
+
+/** Puts a cancelled order's stock back, whether still reserved or already sold. Idempotent. */
+export async function restock(deps: InventoryDeps, orderId: string): Promise<Reservation> {
+  const now = deps.clock.now();
+  return deps.store.transaction(async (tx) => {
+    const rows = await tx.lockReservation(orderId);
+    const decision = decideRestock(statusOf(rows));
+    if (decision === 'release') {
+      await returnToStock(tx, rows, 'release', now);
+      await tx.setReservationStatus(orderId, 'released', now);
+      return toReservation(orderId, rows, 'released');
+    }
+    if (decision === 'return') {
+      for (const row of rows) {
+        const after = await tx.returnUnits(row.productId, row.quantity, now);
+        await tx.recordMovement({ productId: row.productId, orderId, kind: 'return', onHandDelta: row.quantity, reservedDelta: 0, after });
+      }
+      await tx.setReservationStatus(orderId, 'returned', now);
+      return toReservation(orderId, rows, 'returned');
+    }
+    return toReservation(orderId, rows, statusOf(rows) ?? 'released');
   });
 }
 

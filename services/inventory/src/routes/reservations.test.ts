@@ -200,4 +200,24 @@ describe('inventory reservation endpoints', () => {
       { kind: 'commit', on_hand_after: 4, reserved_after: 0 },
     ]);
   });
+
+  it('when a cancelled order is restocked, then reserved units are released and sold units come back on hand, each once', async () => {
+    const [reservedOnly, sold] = [await product(10), await product(10)];
+    const [pending, committed] = [randomUUID(), randomUUID()];
+    await reserve(pending, [{ productId: reservedOnly, quantity: 3 }]).expect(201);
+    await reserve(committed, [{ productId: sold, quantity: 4 }]).expect(201);
+    await api.post(`/internal/reservations/${committed}/commit`).expect(200);
+
+    const released = await api.post(`/internal/reservations/${pending}/restock`);
+    const returned = await api.post(`/internal/reservations/${committed}/restock`);
+    const again = await api.post(`/internal/reservations/${committed}/restock`);
+
+    expect(released.body.status).toBe('released');
+    expect(returned.body.status).toBe('returned');
+    expect(again.body.status).toBe('returned');
+    expect(await stockOf(reservedOnly)).toEqual({ onHand: 10, reserved: 0, available: 10 });
+    expect(await stockOf(sold)).toEqual({ onHand: 10, reserved: 0, available: 10 });
+    const commitAfter = await api.post(`/internal/reservations/${committed}/commit`);
+    expect(commitAfter.status).toBe(409);
+  });
 });

@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import { ReservationParams, ReservationRequest } from '@shopmesh/contracts';
 import { parseBody, parseParams } from '@shopmesh/platform';
 import type { InventoryDeps } from '../domain/ports';
-import { commit, getReservation, release, reserve } from '../domain/reservations';
+import { commit, getReservation, release, reserve, restock } from '../domain/reservations';
 
 /** Internal reservation endpoints, called by the checkout saga through service invocation. */
 export function reservationsRouter(deps: InventoryDeps): Router {
@@ -28,6 +28,11 @@ export function reservationsRouter(deps: InventoryDeps): Router {
   router.post('/:orderId/commit', async (ctx) => {
     const { orderId } = parseParams(ctx, ReservationParams);
     ctx.body = await commit(deps, orderId);
+  });
+
+  router.post('/:orderId/restock', async (ctx) => {
+    const { orderId } = parseParams(ctx, ReservationParams);
+    ctx.body = await restock(deps, orderId);
   });
 
   return router;

@@ -1,4 +1,16 @@
-import type { Money, NotificationKind, OrderCancelled, OrderConfirmed, OrderPlaced, OrderShipped, PaymentFailed, UserRegistered } from '@shopmesh/contracts';
+import type {
+  Money,
+  NotificationKind,
+  OrderCancelled,
+  OrderConfirmed,
+  OrderDelivered,
+  OrderPlaced,
+  OrderShipped,
+  PaymentActionRequired,
+  PaymentFailed,
+  PaymentRefunded,
+  UserRegistered,
+} from '@shopmesh/contracts';
 
 /** The events notifications are made from, by kind. */
 export type NotificationEvent =
@@ -7,7 +19,10 @@ export type NotificationEvent =
   | { kind: 'order-confirmed'; data: OrderConfirmed }
   | { kind: 'order-cancelled'; data: OrderCancelled }
   | { kind: 'order-shipped'; data: OrderShipped }
-  | { kind: 'payment-failed'; data: PaymentFailed };
+  | { kind: 'order-delivered'; data: OrderDelivered }
+  | { kind: 'payment-failed'; data: PaymentFailed }
+  | { kind: 'payment-action-required'; data: PaymentActionRequired }
+  | { kind: 'payment-refunded'; data: PaymentRefunded };
 
 /** What a shopper reads, plus the ids the storefront links to. */
 export interface RenderedNotification {
@@ -71,9 +86,45 @@ export function renderNotification(event: NotificationEvent): RenderedNotificati
     case 'order-shipped':
       return {
         kind: 'order-shipped',
-        title: `Order ${orderRef(event.data.orderId)} shipped`,
-        body: 'Your order is on its way.',
+        title:
+          event.data.orderStatus === 'SHIPPED' || !event.data.trackingNumber
+            ? `Order ${orderRef(event.data.orderId)} shipped`
+            : `Part of order ${orderRef(event.data.orderId)} shipped`,
+        body: event.data.trackingNumber
+          ? `${event.data.orderStatus === 'SHIPPED' ? 'Your order is on its way' : 'A package of your order is on its way'} with ${event.data.carrier}, tracking number ${event.data.trackingNumber}.`
+          : 'Your order is on its way.',
+        data: {
+          orderId: event.data.orderId,
+          ...(event.data.carrier ? { carrier: event.data.carrier } : {}),
+          ...(event.data.trackingNumber ? { trackingNumber: event.data.trackingNumber } : {}),
+        },
+      };
+    case 'order-delivered':
+      return {
+        kind: 'order-delivered',
+        title:
+          event.data.orderStatus === 'DELIVERED'
+            ? `Order ${orderRef(event.data.orderId)} delivered`
+            : `Part of order ${orderRef(event.data.orderId)} delivered`,
+        body:
+          event.data.orderStatus === 'DELIVERED'
+            ? 'Everything you ordered has arrived. Enjoy!'
+            : 'A package of your order has arrived; the rest is on its way.',
         data: { orderId: event.data.orderId },
+      };
+    case 'payment-action-required':
+      return {
+        kind: 'payment-action-required',
+        title: `Approve the payment for order ${orderRef(event.data.orderId)}`,
+        body: 'Your card asks you to approve this payment. Approve it to complete the order, or it will be cancelled.',
+        data: { orderId: event.data.orderId, approvePath: event.data.approvePath, ...(event.data.expiresAt ? { expiresAt: event.data.expiresAt } : {}) },
+      };
+    case 'payment-refunded':
+      return {
+        kind: 'payment-refunded',
+        title: `Refund for order ${orderRef(event.data.orderId)}`,
+        body: `We refunded ${formatMoney(event.data.amount)} to your card.`,
+        data: { orderId: event.data.orderId, amount: event.data.amount },
       };
     case 'payment-failed':
       return {
@@ -90,5 +141,21 @@ export function renderOrderConfirmedEmail(event: OrderConfirmed): { subject: str
   return {
     subject: `Your ShopMesh order ${orderRef(event.orderId)} is confirmed`,
     body: [`Thank you for your order ${orderRef(event.orderId)}.`, '', ...lines, '', `Total: ${formatMoney(event.total)}`].join('\n'),
+  };
+}
+
+/** The email for the statuses a shopper gets one for: confirmed (above), shipped and cancelled. */
+export function renderOrderShippedEmail(event: OrderShipped): { subject: string; body: string } {
+  const tracking = event.trackingNumber ? `Carrier: ${event.carrier}\nTracking number: ${event.trackingNumber}` : '';
+  return {
+    subject: `Your ShopMesh order ${orderRef(event.orderId)} has shipped`,
+    body: [`A package of your order ${orderRef(event.orderId)} is on its way.`, '', tracking].join('\n').trim(),
+  };
+}
+
+export function renderOrderCancelledEmail(event: OrderCancelled): { subject: string; body: string } {
+  return {
+    subject: `Your ShopMesh order ${orderRef(event.orderId)} was cancelled`,
+    body: `Your order ${orderRef(event.orderId)} was cancelled: ${event.reason}. Any payment taken is refunded to your card.`,
   };
 }

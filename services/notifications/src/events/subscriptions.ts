@@ -1,11 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { z } from 'zod';
-import { OrderCancelled, OrderConfirmed, OrderPlaced, OrderShipped, PaymentFailed, Topics, UserRegistered } from '@shopmesh/contracts';
+import {
+  OrderCancelled,
+  OrderConfirmed,
+  OrderDelivered,
+  OrderPlaced,
+  OrderShipped,
+  PaymentActionRequired,
+  PaymentFailed,
+  PaymentRefunded,
+  Topics,
+  UserRegistered,
+} from '@shopmesh/contracts';
 import { handleOnce, type CloudEvent, type Clock, type Subscription } from '@shopmesh/platform';
 import type { NotificationRow } from '../db/entities';
 import { notificationWrites } from '../db/notification-store';
-import { renderNotification, renderOrderConfirmedEmail, type NotificationEvent } from '../domain/render';
+import { renderNotification, renderOrderCancelledEmail, renderOrderConfirmedEmail, renderOrderShippedEmail, type NotificationEvent } from '../domain/render';
 import type { SendEmail } from '../email';
 import type { NotificationFanout } from '../fanout';
 
@@ -57,8 +68,17 @@ export function notificationSubscriptions(deps: SubscriptionDeps): Subscription<
       const row = await notify(e, { kind: 'order-confirmed', data: e.data }, e.data);
       if (row) await deps.sendEmail(renderOrderConfirmedEmail(e.data), { userId: e.data.userId, orderId: e.data.orderId });
     }),
-    subscription(Topics.orderCancelled, OrderCancelled, (e) => notify(e, { kind: 'order-cancelled', data: e.data }, e.data)),
-    subscription(Topics.orderShipped, OrderShipped, (e) => notify(e, { kind: 'order-shipped', data: e.data }, e.data)),
+    subscription(Topics.orderCancelled, OrderCancelled, async (e) => {
+      const row = await notify(e, { kind: 'order-cancelled', data: e.data }, e.data);
+      if (row) await deps.sendEmail(renderOrderCancelledEmail(e.data), { userId: e.data.userId, orderId: e.data.orderId });
+    }),
+    subscription(Topics.orderShipped, OrderShipped, async (e) => {
+      const row = await notify(e, { kind: 'order-shipped', data: e.data }, e.data);
+      if (row) await deps.sendEmail(renderOrderShippedEmail(e.data), { userId: e.data.userId, orderId: e.data.orderId });
+    }),
+    subscription(Topics.orderDelivered, OrderDelivered, (e) => notify(e, { kind: 'order-delivered', data: e.data }, e.data)),
+    subscription(Topics.paymentActionRequired, PaymentActionRequired, (e) => notify(e, { kind: 'payment-action-required', data: e.data }, e.data)),
     subscription(Topics.paymentFailed, PaymentFailed, (e) => notify(e, { kind: 'payment-failed', data: e.data }, { orderOf: e.data.orderId })),
+    subscription(Topics.paymentRefunded, PaymentRefunded, (e) => notify(e, { kind: 'payment-refunded', data: e.data }, { orderOf: e.data.orderId })),
   ];
 }

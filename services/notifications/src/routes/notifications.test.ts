@@ -82,6 +82,51 @@ describe('notifications API', () => {
     });
   });
 
+  it('when a package ships with tracking and the order is cancelled, then each is a notification and an email', async () => {
+    const [shippedId, cancelledId] = [randomUUID(), randomUUID()];
+
+    await publish('orders', Topics.orderShipped, {
+      orderId: shippedId,
+      userId: alice.id,
+      sellerId: randomUUID(),
+      carrier: 'UPS',
+      trackingNumber: '1Z999AA10123456784',
+      orderStatus: 'SHIPPED',
+    });
+    await publish('orders', Topics.orderCancelled, {
+      orderId: cancelledId,
+      userId: alice.id,
+      reason: 'cancelled by the shopper',
+      code: 'cancelled-by-shopper',
+    });
+
+    const shipped = await notificationOf(aliceToken, (x) => x.kind === 'order-shipped' && x.data.orderId === shippedId);
+    expect(shipped.body).toContain('UPS, tracking number 1Z999AA10123456784');
+    expect(shipped.data).toMatchObject({ carrier: 'UPS', trackingNumber: '1Z999AA10123456784' });
+    await notificationOf(aliceToken, (x) => x.kind === 'order-cancelled' && x.data.orderId === cancelledId);
+    const shippedMail = await eventually(async () => shop.host.hub.sent.find((s) => s.metadata.orderId === shippedId));
+    const cancelledMail = await eventually(async () => shop.host.hub.sent.find((s) => s.metadata.orderId === cancelledId));
+    expect(shippedMail.data).toMatchObject({ subject: expect.stringContaining('shipped'), body: expect.stringContaining('1Z999AA10123456784') });
+    expect(cancelledMail.data).toMatchObject({ subject: expect.stringContaining('cancelled') });
+  });
+
+  it('when a payment needs approval, is refunded and the order delivered, then the shopper is told each with the links the storefront needs', async () => {
+    const orderId = randomUUID();
+    await publish('orders', Topics.orderPlaced, { orderId, userId: bob.id, total: money, items: [line] });
+
+    await publish('orders', Topics.paymentActionRequired, { orderId, userId: bob.id, approvePath: `/api/v1/orders/${orderId}/payment/approve` });
+    await publish('payments', Topics.paymentRefunded, { paymentId: randomUUID(), orderId, amount: money });
+    await publish('orders', Topics.orderDelivered, { orderId, userId: bob.id, sellerId: randomUUID(), orderStatus: 'DELIVERED' });
+
+    const approval = await notificationOf(bobToken, (x) => x.kind === 'payment-action-required' && x.data.orderId === orderId);
+    const refund = await notificationOf(bobToken, (x) => x.kind === 'payment-refunded' && x.data.orderId === orderId);
+    const delivered = await notificationOf(bobToken, (x) => x.kind === 'order-delivered' && x.data.orderId === orderId);
+    expect(approval.data.approvePath).toBe(`/api/v1/orders/${orderId}/payment/approve`);
+    expect(refund.body).toContain('$25.00');
+    expect(delivered.title).toContain('delivered');
+    expect(shop.host.hub.sent.filter((s) => s.metadata.orderId === orderId)).toEqual([]);
+  });
+
   it('when a user registers, is shipped an order and it is listed, then the page is newest first and counts unread', async () => {
     const user = { id: randomUUID(), email: 'dan@example.com', role: 'customer' as const };
     const token = await shop.signToken(user);

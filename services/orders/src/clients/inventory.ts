@@ -7,6 +7,8 @@ export interface InventoryClient {
   reserve(request: ReservationRequest): Promise<Reservation>;
   release(orderId: string): Promise<Reservation>;
   commit(orderId: string): Promise<Reservation>;
+  /** Puts the order's stock back, reserved or already committed (a shopper's cancel). */
+  restock(orderId: string): Promise<Reservation>;
 }
 
 export function inventoryClient(invoke: Invoker): InventoryClient {
@@ -16,5 +18,6 @@ export function inventoryClient(invoke: Invoker): InventoryClient {
     reserve: (request) => post('/internal/reservations', request),
     release: (orderId) => post(`/internal/reservations/${orderId}/release`),
     commit: (orderId) => post(`/internal/reservations/${orderId}/commit`),
+    restock: (orderId) => post(`/internal/reservations/${orderId}/restock`),
   };
 }

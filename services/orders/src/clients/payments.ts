@@ -11,6 +11,8 @@ export interface PaymentsClient {
   authorize(request: AuthorizePaymentRequest): Promise<Payment>;
   approve(orderId: string): Promise<Payment>;
   void(orderId: string): Promise<Payment>;
+  /** Gives an authorized payment back; idempotent. */
+  refund(orderId: string): Promise<Payment>;
 }
 
 export function paymentsClient(invoke: Invoker): PaymentsClient {
@@ -31,5 +33,6 @@ export function paymentsClient(invoke: Invoker): PaymentsClient {
     authorize: (request) => post('/internal/payments/authorize', request),
     approve: (orderId) => post(`/internal/payments/${orderId}/approve`),
     void: (orderId) => post(`/internal/payments/${orderId}/void`),
+    refund: (orderId) => post(`/internal/payments/${orderId}/refund`),
   };
 }

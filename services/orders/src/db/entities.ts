@@ -1,5 +1,5 @@
 import { EntitySchema } from '@mikro-orm/postgresql';
-import type { Address, CheckoutStep, Money, OrderStatus, StepOutcome } from '@shopmesh/contracts';
+import type { Address, CancelReason, CheckoutStep, Money, OrderStatus, ShipmentStatus, StepOutcome } from '@shopmesh/contracts';
 
 /** An order row; lines and timeline live in their own tables. */
 export interface OrderRecord {
@@ -9,6 +9,9 @@ export interface OrderRecord {
   requestHash: string;
   status: OrderStatus;
   cancelReason?: string;
+  cancelCode?: CancelReason;
+  /** Set when the shopper asked to cancel while the saga ran; the saga then cancels instead of confirming. */
+  cancelRequestedAt?: Date;
   totalAmount: number;
   currency: string;
   shippingAddress: Address;
@@ -33,6 +36,8 @@ export interface OrderLineRecord {
 export interface TimelineRecord {
   orderId: string;
   step: CheckoutStep;
+  /** The seller a per-shipment step is about; '' for steps of the whole order. */
+  ref: string;
   outcome: StepOutcome;
   detail?: string;
   at: Date;
@@ -48,6 +53,8 @@ export const OrderSchema = new EntitySchema<OrderRecord>({
     requestHash: { type: 'string', fieldName: 'request_hash' },
     status: { type: 'string' },
     cancelReason: { type: 'string', fieldName: 'cancel_reason', nullable: true },
+    cancelCode: { type: 'string', fieldName: 'cancel_code', nullable: true },
+    cancelRequestedAt: { type: 'Date', fieldName: 'cancel_requested_at', nullable: true },
     totalAmount: { type: 'bigint', fieldName: 'total_amount', runtimeType: 'number' } as never,
     currency: { type: 'string' },
     shippingAddress: { type: 'json', fieldName: 'shipping_address' },
@@ -78,8 +85,36 @@ export const TimelineSchema = new EntitySchema<TimelineRecord>({
   properties: {
     orderId: { type: 'uuid', primary: true, fieldName: 'order_id' },
     step: { type: 'string', primary: true },
+    ref: { type: 'string', primary: true },
     outcome: { type: 'string' },
     detail: { type: 'string', nullable: true },
     at: { type: 'Date' },
+  },
+});
+
+/** One seller's shipment of an order. */
+export interface ShipmentRecord {
+  orderId: string;
+  sellerId: string;
+  status: ShipmentStatus;
+  carrier?: string | null;
+  trackingNumber?: string | null;
+  shippedAt?: Date | null;
+  deliveredAt?: Date | null;
+  createdAt: Date;
+}
+
+export const ShipmentSchema = new EntitySchema<ShipmentRecord>({
+  name: 'Shipment',
+  tableName: 'shipments',
+  properties: {
+    orderId: { type: 'uuid', primary: true, fieldName: 'order_id' },
+    sellerId: { type: 'uuid', primary: true, fieldName: 'seller_id' },
+    status: { type: 'string' },
+    carrier: { type: 'string', nullable: true },
+    trackingNumber: { type: 'string', fieldName: 'tracking_number', nullable: true },
+    shippedAt: { type: 'Date', fieldName: 'shipped_at', nullable: true },
+    deliveredAt: { type: 'Date', fieldName: 'delivered_at', nullable: true },
+    createdAt: { type: 'Date', fieldName: 'created_at' },
   },
 });

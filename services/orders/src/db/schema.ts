@@ -1,6 +1,6 @@
 import type { ServiceDatabase } from '@shopmesh/platform';
-import { OrderLineSchema, OrderSchema, TimelineSchema } from './entities';
+import { OrderLineSchema, OrderSchema, ShipmentSchema, TimelineSchema } from './entities';
 import { migrations } from './migrations';
 
 /** The orders tables: the entities the queries use and their migrations. */
-export const ordersDatabase: ServiceDatabase = { entities: [OrderSchema, OrderLineSchema, TimelineSchema], migrations };
+export const ordersDatabase: ServiceDatabase = { entities: [OrderSchema, OrderLineSchema, TimelineSchema, ShipmentSchema], migrations };

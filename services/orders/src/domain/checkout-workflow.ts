@@ -5,6 +5,12 @@ import { activity, type WorkflowContext, type WorkflowTask } from '@shopmesh/pla
 export const CHECKOUT_WORKFLOW = 'checkout';
 /** External event the saga waits for when a card needs the shopper's approval. */
 export const PAYMENT_APPROVED_EVENT = 'payment-approved';
+/** External event a shopper's cancel of a PENDING order raises; the saga cancels at its next step. */
+export const CANCEL_REQUESTED_EVENT = 'cancel-requested';
+/** Name under which the refund of a cancelled, confirmed order is registered. */
+export const ORDER_REFUND_WORKFLOW = 'order-refund';
+/** The refund workflow's instance id for an order: one refund per order, however often it is asked for. */
+export const refundInstanceId = (orderId: string): string => `refund-${orderId}`;
 /** How often a failing stock commit is retried (on a durable timer) before the saga records it and ends. */
 const STOCK_COMMIT_RETRIES = 10;
 /** Seconds between stock commit retries grow by this much per attempt. */
@@ -36,16 +42,21 @@ export const authorizePayment = activity<OrderRef & { payment: CheckoutInput['pa
 export const approvePayment = activity<OrderRef, PaymentOutcome>('approvePayment');
 export const voidPayment = activity<OrderRef, void>('voidPayment');
 export const releaseStock = activity<OrderRef, void>('releaseStock');
-export const confirmOrder = activity<OrderRef, void>('confirmOrder');
+/** `confirmed: false` when the shopper asked to cancel first: the saga cancels instead. */
+export const confirmOrder = activity<OrderRef, { confirmed: boolean }>('confirmOrder');
 export const commitStock = activity<OrderRef, void>('commitStock');
 export const clearCart = activity<OrderRef & { userId: string }, void>('clearCart');
-export const cancelOrder = activity<OrderRef & { reason: string }, void>('cancelOrder');
+export const releaseCart = activity<OrderRef & { userId: string }, void>('releaseCart');
+export const cancelOrder = activity<OrderRef & { reason: string; code?: CancelReason }, void>('cancelOrder');
+export const refundPayment = activity<OrderRef, void>('refundPayment');
+export const returnStock = activity<OrderRef, void>('returnStock');
 export const recordStep = activity<OrderRef & { step: CheckoutStep; outcome: StepOutcome; detail?: string }, void>('recordStep');
 
 /** The compensations, in the order they run, with the step recorded when one fails for good. */
 const COMPENSATIONS = {
   voidPayment: { run: voidPayment, failed: CheckoutStep.enum['payment-void-failed'] },
   releaseStock: { run: releaseStock, failed: CheckoutStep.enum['stock-release-failed'] },
+  releaseCart: { run: releaseCart, failed: CheckoutStep.enum['cart-not-released'] },
 } as const;
 type Compensation = keyof typeof COMPENSATIONS;
 
@@ -66,9 +77,9 @@ export const describeCancel = (reason: CancelReason, detail?: string): string =>
 
 /**
  * The checkout saga: reserve stock -> authorize payment (waiting for the shopper's approval when the
- * card asks for it, up to a timeout) -> confirm the order -> commit stock -> clear the cart. A failure
- * before confirmation runs the compensations in reverse (void payment, release stock) and cancels the
- * order with the reason. Deterministic: all I/O is in activities, time comes from the context.
+ * card asks for it, up to a timeout) -> confirm the order -> commit stock -> take the ordered lines out
+ * of the cart. A failure before confirmation runs the compensations of the steps that happened in
+ * reverse (void payment, release stock, give the cart lines back) and cancels the order with the reason. Deterministic: all I/O is in activities, time comes from the context.
  */
 export async function* checkoutWorkflow(ctx: WorkflowContext, input: CheckoutInput): AsyncGenerator<WorkflowTask<unknown>, CheckoutResult, any> {
   const { orderId } = input;
@@ -79,24 +90,29 @@ export async function* checkoutWorkflow(ctx: WorkflowContext, input: CheckoutInp
   ): AsyncGenerator<WorkflowTask<unknown>, CheckoutResult, any> {
     for (const name of compensations) {
       try {
-        yield ctx.callActivity(COMPENSATIONS[name].run, { orderId });
+        yield ctx.callActivity(COMPENSATIONS[name].run, { orderId, userId: input.userId });
       } catch (err) {
         // A compensation that still fails after its retries must not keep the order open: the
         // reservation expires on its own and a payment authorization lapses; the timeline says so.
         yield ctx.callActivity(recordStep, { orderId, step: COMPENSATIONS[name].failed, outcome: 'failed', detail: message(err) });
       }
     }
-    yield ctx.callActivity(cancelOrder, { orderId, reason: describeCancel(reason, detail) });
+    yield ctx.callActivity(cancelOrder, { orderId, reason: describeCancel(reason, detail), code: reason });
     return { status: 'CANCELLED', reason, ...(detail ? { detail } : {}) };
   };
+  // Raised by the cancel route while the order is PENDING; checked between steps (a raised event
+  // completes this task whenever it arrives) and raced against the approval wait.
+  const cancelRequest = ctx.waitForExternalEvent(CANCEL_REQUESTED_EVENT);
+  const byShopper = (compensations: Compensation[]) => cancel('cancelled-by-shopper', undefined, compensations);
 
   let reserved: StepResult;
   try {
     reserved = yield ctx.callActivity(reserveStock, { orderId, items: input.items, ttlSeconds: input.reservationTtlSeconds });
   } catch (err) {
-    return yield* cancel('stock-not-reserved', message(err), ['releaseStock']);
+    return yield* cancel('stock-not-reserved', message(err), ['releaseStock', 'releaseCart']);
   }
-  if (!reserved.ok) return yield* cancel('out-of-stock', reserved.reason, []);
+  if (!reserved.ok) return yield* cancel('out-of-stock', reserved.reason, ['releaseCart']);
+  if (cancelRequest.isComplete) return yield* byShopper(['releaseStock', 'releaseCart']);
 
   let payment: PaymentOutcome;
   try {
@@ -104,27 +120,35 @@ export async function* checkoutWorkflow(ctx: WorkflowContext, input: CheckoutInp
     if (payment.status === 'requires_action') {
       const approval = ctx.waitForExternalEvent(PAYMENT_APPROVED_EVENT);
       const deadline = ctx.createTimer(new Date(ctx.getCurrentUtcDateTime().getTime() + input.approvalTimeoutSeconds * 1000));
-      const winner: unknown = yield ctx.whenAny([approval, deadline]);
+      const winner: unknown = yield ctx.whenAny([approval, deadline, cancelRequest]);
+      if (winner === cancelRequest) return yield* byShopper(['voidPayment', 'releaseStock', 'releaseCart']);
       if (winner !== approval) {
         yield ctx.callActivity(recordStep, { orderId, step: CheckoutStep.enum['payment-approval-timed-out'], outcome: 'failed' });
-        return yield* cancel('payment-approval-timed-out', undefined, ['voidPayment', 'releaseStock']);
+        return yield* cancel('payment-approval-timed-out', undefined, ['voidPayment', 'releaseStock', 'releaseCart']);
       }
       payment = yield ctx.callActivity(approvePayment, { orderId });
     }
   } catch (err) {
-    return yield* cancel('payment-failed', message(err), ['voidPayment', 'releaseStock']);
+    // Whether payments recorded anything is unknown here; voiding a payment that does not exist is a no-op.
+    return yield* cancel('payment-failed', message(err), ['voidPayment', 'releaseStock', 'releaseCart']);
   }
   if (payment.status !== 'authorized') {
+    // A declined authorization holds no money: there is nothing to void.
     return payment.status === 'declined'
-      ? yield* cancel('payment-declined', payment.reason, ['voidPayment', 'releaseStock'])
-      : yield* cancel('payment-not-authorized', undefined, ['voidPayment', 'releaseStock']);
+      ? yield* cancel('payment-declined', payment.reason, ['releaseStock', 'releaseCart'])
+      : yield* cancel('payment-not-authorized', undefined, ['voidPayment', 'releaseStock', 'releaseCart']);
   }
 
+  if (cancelRequest.isComplete) return yield* byShopper(['voidPayment', 'releaseStock', 'releaseCart']);
+
+  let confirmation: { confirmed: boolean };
   try {
-    yield ctx.callActivity(confirmOrder, { orderId });
+    confirmation = yield ctx.callActivity(confirmOrder, { orderId });
   } catch (err) {
-    return yield* cancel('confirmation-failed', message(err), ['voidPayment', 'releaseStock']);
+    return yield* cancel('confirmation-failed', message(err), ['voidPayment', 'releaseStock', 'releaseCart']);
   }
+  // The shopper's cancel reached the order row before confirmation did (its event may still be on its way).
+  if (!confirmation.confirmed) return yield* byShopper(['voidPayment', 'releaseStock', 'releaseCart']);
 
   // The order is sold from here on: stock must be committed, so a failing commit is retried on a
   // durable timer instead of being compensated.
@@ -150,4 +174,36 @@ export async function* checkoutWorkflow(ctx: WorkflowContext, input: CheckoutInp
 
 function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+/** What the refund workflow is started with. */
+export interface RefundInput {
+  orderId: string;
+}
+
+/** The compensations of a shopper's cancel after confirmation, with the step recorded when one fails for good. */
+const REFUND_STEPS = [
+  { run: refundPayment, failed: CheckoutStep.enum['payment-refund-failed'] },
+  { run: returnStock, failed: CheckoutStep.enum['stock-return-failed'] },
+] as const;
+
+/**
+ * Runs after a confirmed order was cancelled by its shopper (the cancel itself is one transaction in
+ * the route): refund the payment, then put the stock back, reserved or already committed. Both calls
+ * are idempotent per order id, so the workflow may be scheduled again for the same order.
+ */
+export async function* orderRefundWorkflow(
+  ctx: WorkflowContext,
+  input: RefundInput,
+): AsyncGenerator<WorkflowTask<unknown>, { status: 'REFUNDED' | 'INCOMPLETE' }, any> {
+  let complete = true;
+  for (const step of REFUND_STEPS) {
+    try {
+      yield ctx.callActivity(step.run, { orderId: input.orderId });
+    } catch (err) {
+      complete = false;
+      yield ctx.callActivity(recordStep, { orderId: input.orderId, step: step.failed, outcome: 'failed', detail: message(err) });
+    }
+  }
+  return { status: complete ? 'REFUNDED' : 'INCOMPLETE' };
 }

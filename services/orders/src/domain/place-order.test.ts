@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { PlaceOrderRequest } from '@shopmesh/contracts';
+import { DomainError } from '@shopmesh/platform';
 import { placeOrder, type NewOrder, type PlaceOrderPorts } from './place-order';
 
 const USER = '00000000-0000-4000-8000-0000000000a1';
@@ -19,13 +20,17 @@ const request = (overrides: Partial<PlaceOrderRequest> = {}): PlaceOrderRequest 
 function fakePorts(overrides: Partial<PlaceOrderPorts> = {}) {
   const saved: NewOrder[] = [];
   const started: string[] = [];
+  const released: string[] = [];
   let next = 0;
   const ports: PlaceOrderPorts = {
     findByIdempotencyKey: async (userId, key) => {
       const order = saved.find((o) => o.userId === userId && o.idempotencyKey === key);
       return order ? { id: order.id, status: 'PENDING', requestHash: order.requestHash } : null;
     },
-    readCart: async () => [{ productId: LAMP.id, quantity: 2 }],
+    claimCart: async (_userId, claim) => ({ orderId: claim.orderId, lines: [{ productId: LAMP.id, quantity: 2 }], created: true }),
+    releaseCart: async (_userId, orderId) => {
+      released.push(orderId);
+    },
     lookupProducts: async () => [LAMP],
     savedAddress: async () => ({ ...address, city: 'Saved City' }),
     registerCard: async (card) => ({ token: '00000000-0000-4000-8000-0000000070c0', last4: card.cardNumber.slice(-4) }),
@@ -40,7 +45,7 @@ function fakePorts(overrides: Partial<PlaceOrderPorts> = {}) {
     clock: { now: () => new Date('2026-01-01T00:00:00Z') },
     ...overrides,
   };
-  return { ports, saved, started };
+  return { ports, saved, started, released };
 }
 
 describe('placeOrder', () => {
@@ -129,10 +134,61 @@ describe('placeOrder', () => {
 
   it('when the cart is empty, then nothing is saved and no card is registered', async () => {
     const registerCard = jest.fn();
-    const { ports, saved } = fakePorts({ readCart: async () => [], registerCard });
+    const { ports, saved } = fakePorts({
+      claimCart: async () => {
+        throw new DomainError(422, 'cart-empty', 'The cart is empty');
+      },
+      registerCard,
+    });
 
     await expect(placeOrder(ports, USER, 'key-000004', request())).rejects.toMatchObject({ status: 422, code: 'cart-empty' });
     expect(saved).toHaveLength(0);
     expect(registerCard).not.toHaveBeenCalled();
+  });
+
+  it('when another order holds the cart, then it is a 409 cart-already-ordered and nothing is saved', async () => {
+    const { ports, saved } = fakePorts({
+      claimCart: async () => {
+        throw new DomainError(409, 'cart-already-ordered', 'Everything in this cart has been ordered already');
+      },
+    });
+
+    await expect(placeOrder(ports, USER, 'key-000005', request())).rejects.toMatchObject({ status: 409, code: 'cart-already-ordered' });
+    expect(saved).toHaveLength(0);
+  });
+
+  it('when the order id comes from an earlier claim of the same key, then the order is stored under it', async () => {
+    const { ports, saved } = fakePorts({
+      claimCart: async () => ({ orderId: '00000000-0000-4000-8000-0000000000c1', lines: [{ productId: LAMP.id, quantity: 1 }], created: false }),
+    });
+
+    const placed = await placeOrder(ports, USER, 'key-000006', request());
+
+    expect(placed.id).toBe('00000000-0000-4000-8000-0000000000c1');
+    expect(saved[0]!.id).toBe('00000000-0000-4000-8000-0000000000c1');
+  });
+
+  it('when the card is refused after the cart was claimed, then the claim is given back and nothing is saved', async () => {
+    const { ports, saved, released } = fakePorts({
+      registerCard: async () => {
+        throw new DomainError(400, 'validation-failed', 'body.payment.cardNumber: fails the Luhn check');
+      },
+    });
+
+    await expect(placeOrder(ports, USER, 'key-000007', request())).rejects.toMatchObject({ status: 400 });
+    expect(saved).toHaveLength(0);
+    expect(released).toEqual(['00000000-0000-4000-8000-000000000001']);
+  });
+
+  it('when a concurrent request under the same key holds the claim and fails, then the claim is left to it', async () => {
+    const { ports, released } = fakePorts({
+      claimCart: async () => ({ orderId: '00000000-0000-4000-8000-0000000000c1', lines: [{ productId: LAMP.id, quantity: 1 }], created: false }),
+      lookupProducts: async () => {
+        throw new DomainError(502, 'upstream-unavailable', 'catalog is unavailable');
+      },
+    });
+
+    await expect(placeOrder(ports, USER, 'key-000008', request())).rejects.toMatchObject({ status: 502 });
+    expect(released).toEqual([]);
   });
 });

@@ -21,7 +21,13 @@ export interface NewOrder {
 /** What placing an order needs from the outside world. */
 export interface PlaceOrderPorts {
   findByIdempotencyKey(userId: string, key: string): Promise<{ id: string; status: OrderStatus; requestHash: string } | null>;
-  readCart(userId: string): Promise<RequestedLine[]>;
+  /**
+   * Takes the cart's unclaimed lines for this order in one conditional write (409 `cart-already-ordered`
+   * when another order holds them); the same key answers its earlier claim and that claim's order id.
+   */
+  claimCart(userId: string, claim: { orderId: string; idempotencyKey: string }): Promise<{ orderId: string; lines: RequestedLine[]; created: boolean }>;
+  /** Gives claimed lines back to the cart when the order is not placed after all. */
+  releaseCart(userId: string, orderId: string): Promise<void>;
   lookupProducts(ids: string[]): Promise<CatalogProduct[]>;
   savedAddress(userId: string, addressId: string): Promise<Address>;
   /** Stores the order (with its order-placed event); false when the idempotency key won a race meanwhile. */
@@ -42,40 +48,69 @@ export interface PlacedOrder {
 
 /**
  * Places an order from the shopper's cart: a repeated Idempotency-Key answers with the order it made
- * (and refuses a different request under the same key); otherwise the cart is priced from the catalog,
- * the address resolved, the card exchanged for payments' token, the order stored PENDING and the saga
- * started.
+ * (and refuses a different request under the same key); otherwise the order claims the cart's lines
+ * (so a second order of the same cart is a 409), prices them from the catalog, resolves the address,
+ * exchanges the card for payments' token, stores the order PENDING and starts the saga. A failure after
+ * the claim gives the lines back.
  */
 export async function placeOrder(ports: PlaceOrderPorts, userId: string, idempotencyKey: string, request: PlaceOrderRequest): Promise<PlacedOrder> {
   const requestHash = await hashRequest(request, `${userId}:${idempotencyKey}`);
   const existing = await ports.findByIdempotencyKey(userId, idempotencyKey);
   if (existing) return replay(existing, requestHash);
 
-  const requested = await ports.readCart(userId);
-  const { lines, total } = priceOrder(requested, requested.length ? await ports.lookupProducts(requested.map((l) => l.productId)) : []);
-  const shippingAddress = request.shippingAddress ?? (await ports.savedAddress(userId, request.addressId!));
-  const id = ports.newId();
-  const card = await ports.registerCard(request.payment);
-  const order: NewOrder = {
-    id,
-    userId,
-    idempotencyKey,
-    requestHash,
-    lines,
-    total,
-    shippingAddress,
-    paymentLast4: card.last4,
-    paymentMethod: card.token,
-    createdAt: ports.clock.now(),
-  };
-
-  if (!(await ports.save(order))) {
+  const claim = await claimOrReplay(ports, userId, idempotencyKey);
+  if ('replayed' in claim) return replay(claim, requestHash);
+  const { orderId: id, lines: requested } = claim;
+  let saved: boolean;
+  let order: NewOrder;
+  try {
+    const { lines, total } = priceOrder(requested, await ports.lookupProducts(requested.map((l) => l.productId)));
+    const shippingAddress = request.shippingAddress ?? (await ports.savedAddress(userId, request.addressId!));
+    const card = await ports.registerCard(request.payment);
+    order = {
+      id,
+      userId,
+      idempotencyKey,
+      requestHash,
+      lines,
+      total,
+      shippingAddress,
+      paymentLast4: card.last4,
+      paymentMethod: card.token,
+      createdAt: ports.clock.now(),
+    };
+    saved = await ports.save(order);
+  } catch (err) {
+    // Only the request that made the claim gives it back; a concurrent one under the same key leaves it to its owner.
+    if (claim.created) await ports.releaseCart(userId, id).catch(() => undefined);
+    throw err;
+  }
+  if (!saved) {
     const winner = await ports.findByIdempotencyKey(userId, idempotencyKey);
     if (!winner) throw new DomainError(409, 'idempotency-conflict', 'A concurrent request with this Idempotency-Key failed; retry it');
     return replay(winner, requestHash);
   }
   await ports.startCheckout(order);
   return { id, status: 'PENDING', replayed: false };
+}
+
+/**
+ * Claims the cart; when another order holds it, an order stored meanwhile under this very key (a
+ * concurrent retry that finished first) is answered instead of the 409.
+ */
+async function claimOrReplay(
+  ports: PlaceOrderPorts,
+  userId: string,
+  idempotencyKey: string,
+): Promise<{ orderId: string; lines: RequestedLine[]; created: boolean } | { id: string; status: OrderStatus; requestHash: string; replayed: true }> {
+  try {
+    return await ports.claimCart(userId, { orderId: ports.newId(), idempotencyKey });
+  } catch (err) {
+    if (!(err instanceof DomainError) || err.code !== 'cart-already-ordered') throw err;
+    const winner = await ports.findByIdempotencyKey(userId, idempotencyKey);
+    if (!winner) throw err;
+    return { ...winner, replayed: true };
+  }
 }
 
 function replay(existing: { id: string; status: OrderStatus; requestHash: string }, requestHash: string): PlacedOrder {

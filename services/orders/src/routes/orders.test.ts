@@ -1,11 +1,12 @@
 import request from 'supertest';
 import type { Order } from '@shopmesh/contracts';
-import { createLogger, unauthorized, type Principal, type TokenVerifier } from '@shopmesh/platform';
+import { conflict, createLogger, unauthorized, type Principal, type TokenVerifier } from '@shopmesh/platform';
 import { createApp } from '../app';
 import { createOrderService, type OrderReadPorts } from '../domain/order-service';
 import type { NewOrder, PlaceOrderPorts } from '../domain/place-order';
 
 const SHOPPER: Principal = { id: '00000000-0000-4000-8000-0000000000a1', email: 'a@example.com', role: 'customer' };
+const SELLER: Principal = { id: '00000000-0000-4000-8000-0000000000bb', email: 's@example.com', role: 'seller' };
 const OTHER: Principal = { id: '00000000-0000-4000-8000-0000000000a2', email: 'b@example.com', role: 'customer' };
 const LAMP = {
   id: '00000000-0000-4000-8000-000000000001',
@@ -27,7 +28,11 @@ function ordersApp() {
       const order = saved.find((o) => o.userId === userId && o.idempotencyKey === key);
       return order ? { id: order.id, status: 'PENDING', requestHash: order.requestHash } : null;
     },
-    readCart: async () => [{ productId: LAMP.id, quantity: 2 }],
+    claimCart: async (userId, claim) => {
+      if (saved.some((o) => o.userId === userId)) throw conflict('cart-already-ordered', 'Everything in this cart has been ordered already');
+      return { orderId: claim.orderId, lines: [{ productId: LAMP.id, quantity: 2 }], created: true };
+    },
+    releaseCart: async () => undefined,
     lookupProducts: async () => [LAMP],
     savedAddress: async () => address,
     registerCard: async (card) => ({ token: '00000000-0000-4000-8000-0000000070c0', last4: card.cardNumber.slice(-4) }),
@@ -61,8 +66,19 @@ function ordersApp() {
     signalApproval: async (id) => {
       signalled.push(id);
     },
+    requestCancel: async () => true,
+    signalCancel: async (id) => {
+      signalled.push(`cancel:${id}`);
+    },
+    startRefund: async () => undefined,
+    transaction: async () => {
+      throw new Error('no order transactions in the route tests');
+    },
+    sellerOrders: async () => ({ items: [], total: 0 }),
+    sellerOrder: async () => undefined,
+    clock: { now: () => new Date(at) },
   };
-  const tokens: Record<string, Principal> = { shopper: SHOPPER, other: OTHER };
+  const tokens: Record<string, Principal> = { shopper: SHOPPER, other: OTHER, seller: SELLER };
   const verifier: TokenVerifier = {
     verify: async (token) => {
       const principal = tokens[token];
@@ -99,6 +115,18 @@ describe('orders routes', () => {
     expect(again.status).toBe(202);
     expect(again.body.id).toBe(first.body.id);
     expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(saved).toHaveLength(1);
+  });
+
+  it('when a second order with another key is placed from a cart already ordered, then 409 cart-already-ordered as a problem', async () => {
+    const { api, saved } = ordersApp();
+    await place(api, 'key-00000010').expect(202);
+
+    const second = await place(api, 'key-00000011');
+
+    expect(second.status).toBe(409);
+    expect(second.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(second.body.code).toBe('cart-already-ordered');
     expect(saved).toHaveLength(1);
   });
 
@@ -153,5 +181,44 @@ describe('orders routes', () => {
 
     expect(res.status).toBe(400);
     expect(res.body.errors[0].field).toBe('query.pageSize');
+  });
+
+  it('when a PENDING order is cancelled by its shopper, then 202 and the saga is sent the cancel; another shopper gets a 404', async () => {
+    const { api, signalled } = ordersApp();
+    const placed = await place(api, 'key-00000020');
+
+    const theirs = await api.post(`/orders/${placed.body.id}/cancel`).set('authorization', 'Bearer other');
+    const mine = await api.post(`/orders/${placed.body.id}/cancel`).set('authorization', 'Bearer shopper');
+
+    expect(theirs.status).toBe(404);
+    expect(mine.status).toBe(202);
+    expect(mine.body).toEqual({ id: placed.body.id, status: 'PENDING' });
+    expect(signalled).toEqual([`cancel:${placed.body.id}`]);
+  });
+
+  it('when a ship request has a bad carrier or tracking number, then 400 names each field', async () => {
+    const { api } = ordersApp();
+    const id = '00000000-0000-4000-8000-000000000077';
+
+    const res = await api
+      .post(`/seller/orders/${id}/ship`)
+      .set('authorization', 'Bearer seller')
+      .send({ carrier: '   ', trackingNumber: 'x'.repeat(101) });
+
+    expect(res.status).toBe(400);
+    expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['body.carrier', 'body.trackingNumber']);
+  });
+
+  it('when a shopper calls the seller order routes, then 403; a seller asking for an order without their lines gets a 404', async () => {
+    const { api } = ordersApp();
+    const id = '00000000-0000-4000-8000-000000000077';
+
+    const shopper = await api.get('/seller/orders').set('authorization', 'Bearer shopper');
+    const missing = await api.get(`/seller/orders/${id}`).set('authorization', 'Bearer seller');
+    const list = await api.get('/seller/orders').set('authorization', 'Bearer seller');
+
+    expect(shopper.status).toBe(403);
+    expect(missing.status).toBe(404);
+    expect(list.body).toEqual({ items: [], total: 0, page: 1, pageSize: 20 });
   });
 });

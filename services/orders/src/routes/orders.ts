@@ -30,6 +30,14 @@ export function ordersRouter(orders: OrderService): Router {
     ctx.body = await orders.get(user, id);
   });
 
+  router.post('/orders/:id/cancel', async (ctx) => {
+    const user = requireUser(ctx.state.user);
+    const { id } = parseParams(ctx, OrderParams);
+    const status = await orders.cancel(user, id);
+    ctx.status = 202;
+    ctx.body = { id, status };
+  });
+
   router.post('/orders/:id/payment/approve', async (ctx) => {
     const user = requireUser(ctx.state.user);
     const { id } = parseParams(ctx, OrderParams);

@@ -12,12 +12,18 @@ import {
   commitStock,
   confirmOrder,
   recordStep,
+  refundPayment,
+  releaseCart,
   releaseStock,
   reserveStock,
+  returnStock,
   voidPayment,
   type PaymentOutcome,
   type StepResult,
 } from '../domain/checkout-workflow';
+
+/** How a decline reads on the timeline and the cancel reason. */
+const DECLINE_REASONS: Record<string, string> = { card_declined: 'card declined', insufficient_funds: 'insufficient funds' };
 
 /** What the saga's activities work with. */
 export interface CheckoutActivityDeps {
@@ -39,10 +45,10 @@ export function checkoutActivities({ store, inventory, payments, cart }: Checkou
       return { status: 'authorized' };
     }
     if (payment.status === 'requires_action') {
-      await store.recordStep(orderId, CheckoutStep.enum['payment-action-required'], 'waiting', 'approve the payment to complete the order');
+      await store.awaitApproval(orderId, `/api/v1/orders/${orderId}/payment/approve`);
       return { status: 'requires_action' };
     }
-    const reason = payment.reason ?? payment.status;
+    const reason = DECLINE_REASONS[payment.reason ?? ''] ?? payment.reason ?? payment.status;
     await store.recordStep(orderId, CheckoutStep.enum['payment-declined'], 'failed', reason);
     return { status: 'declined', reason };
   };
@@ -64,7 +70,13 @@ export function checkoutActivities({ store, inventory, payments, cart }: Checkou
     implement(authorizePayment, async ({ orderId, payment }) => recordPayment(orderId, await payments.authorize({ orderId, ...payment }))),
     implement(approvePayment, async ({ orderId }) => recordPayment(orderId, await payments.approve(orderId))),
     implement(voidPayment, async ({ orderId }) => {
-      await payments.void(orderId);
+      try {
+        await payments.void(orderId);
+      } catch (err) {
+        // No payment was recorded (authorization never reached payments): nothing to void.
+        if (err instanceof DomainError && err.status === 404) return;
+        throw err;
+      }
       await store.recordStep(orderId, CheckoutStep.enum['payment-voided'], 'info');
     }),
     implement(releaseStock, async ({ orderId }) => {
@@ -72,18 +84,33 @@ export function checkoutActivities({ store, inventory, payments, cart }: Checkou
       await store.recordStep(orderId, CheckoutStep.enum['stock-released'], 'info');
     }),
     implement(commitStock, async ({ orderId }) => {
-      await inventory.commit(orderId);
+      try {
+        await inventory.commit(orderId);
+      } catch (err) {
+        // The shopper cancelled the confirmed order and its refund put the stock back first: nothing to sell.
+        if (err instanceof DomainError && err.code === 'reservation-released') return;
+        throw err;
+      }
       await store.recordStep(orderId, CheckoutStep.enum['stock-committed'], 'ok');
     }),
-    implement(confirmOrder, async ({ orderId }) => {
-      await store.confirm(orderId);
+    implement(confirmOrder, async ({ orderId }) => ({ confirmed: (await store.confirm(orderId)) !== 'cancel-requested' })),
+    implement(cancelOrder, async ({ orderId, reason, code }) => {
+      await store.cancel(orderId, reason, code);
     }),
-    implement(cancelOrder, async ({ orderId, reason }) => {
-      await store.cancel(orderId, reason);
+    implement(refundPayment, async ({ orderId }) => {
+      await payments.refund(orderId);
+      await store.recordStep(orderId, CheckoutStep.enum['payment-refunded'], 'info');
+    }),
+    implement(returnStock, async ({ orderId }) => {
+      await inventory.restock(orderId);
+      await store.recordStep(orderId, CheckoutStep.enum['stock-returned'], 'info');
     }),
     implement(clearCart, async ({ orderId, userId }) => {
-      await cart.clearCart(userId);
+      await cart.completeClaim(userId, orderId);
       await store.recordStep(orderId, CheckoutStep.enum['cart-cleared'], 'info');
+    }),
+    implement(releaseCart, async ({ orderId, userId }) => {
+      await cart.releaseClaim(userId, orderId);
     }),
     implement(recordStep, async ({ orderId, step, outcome, detail }) => store.recordStep(orderId, step, outcome, detail)),
   ];

@@ -65,6 +65,9 @@ describe('checkout through the gateway', () => {
     expect(order.status).toBe('CANCELLED');
     expect(order.cancelReason).toMatch(/declined/);
     expect(order.timeline.map((t: any) => t.step)).toEqual(expect.arrayContaining(['stock-reserved', 'payment-declined', 'stock-released', 'cancelled']));
+    // A declined authorization holds no money: nothing is voided, so no void step (failed or not) shows.
+    expect(order.timeline.map((t: any) => t.step)).not.toEqual(expect.arrayContaining([expect.stringMatching(/^payment-void/)]));
+    expect(order.timeline.find((t: any) => t.step === 'payment-declined')).toMatchObject({ outcome: 'failed', detail: 'card declined' });
     expect(await availableOf(product.id)).toBe(before);
     expect((await api.get('/cart')).body.lines).toHaveLength(1);
   });

@@ -80,6 +80,9 @@ describe('internal routes without the app token', () => {
     ['refund', 'payments', 'post', `/internal/payments/${paidOrderId}/refund`],
     ['read a cart', 'cart', 'get', `/internal/carts/${userId}`],
     ['clear a cart', 'cart', 'post', `/internal/carts/${userId}/clear`],
+    ['claim a cart', 'cart', 'post', `/internal/carts/${userId}/claims`, { orderId: paidOrderId, idempotencyKey: 'key-00000001' }],
+    ['complete a claim', 'cart', 'post', `/internal/carts/${userId}/claims/${paidOrderId}/complete`],
+    ['release a claim', 'cart', 'post', `/internal/carts/${userId}/claims/${paidOrderId}/release`],
     ['read a user', 'identity', 'get', `/internal/users/${userId}`],
     ['read an address', 'identity', 'get', `/internal/users/${userId}/addresses/${addressId}`],
   ];
