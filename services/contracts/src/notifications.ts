@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Id, PageQuery, page, text } from './common';
 
 /** What a notification is about. */
-export const NotificationKind = z.enum(['welcome', 'order-placed', 'order-confirmed', 'order-cancelled', 'order-shipped', 'payment-failed']);
+export const NotificationKind = z.enum(['welcome', 'order-placed', 'order-confirmed', 'order-cancelled', 'order-shipped', 'payment-failed', 'review-posted']);
 export type NotificationKind = z.infer<typeof NotificationKind>;
 
 /**

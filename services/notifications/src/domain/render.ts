@@ -1,4 +1,14 @@
-import type { Money, NotificationKind, OrderCancelled, OrderConfirmed, OrderPlaced, OrderShipped, PaymentFailed, UserRegistered } from '@shopmesh/contracts';
+import type {
+  Money,
+  NotificationKind,
+  OrderCancelled,
+  OrderConfirmed,
+  OrderPlaced,
+  OrderShipped,
+  PaymentFailed,
+  ReviewPosted,
+  UserRegistered,
+} from '@shopmesh/contracts';
 
 /** The events notifications are made from, by kind. */
 export type NotificationEvent =
@@ -7,7 +17,8 @@ export type NotificationEvent =
   | { kind: 'order-confirmed'; data: OrderConfirmed }
   | { kind: 'order-cancelled'; data: OrderCancelled }
   | { kind: 'order-shipped'; data: OrderShipped }
-  | { kind: 'payment-failed'; data: PaymentFailed };
+  | { kind: 'payment-failed'; data: PaymentFailed }
+  | { kind: 'review-posted'; data: ReviewPosted };
 
 /** What a shopper reads, plus the ids the storefront links to. */
 export interface RenderedNotification {
@@ -81,6 +92,13 @@ export function renderNotification(event: NotificationEvent): RenderedNotificati
         title: `Payment for order ${orderRef(event.data.orderId)} failed`,
         body: `We could not take the payment: ${declineReasons[event.data.reason] ?? event.data.reason.replace(/_/g, ' ')}.`,
         data: { orderId: event.data.orderId, reason: event.data.reason },
+      };
+    case 'review-posted':
+      return {
+        kind: 'review-posted',
+        title: `New ${event.data.rating}-star review of ${event.data.productName}`,
+        body: `${event.data.authorName} wrote${event.data.title ? ` “${event.data.title}”` : ' a review'}.`,
+        data: { productId: event.data.productId, reviewId: event.data.reviewId, rating: event.data.rating },
       };
   }
 }

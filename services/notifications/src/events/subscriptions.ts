@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { z } from 'zod';
-import { OrderCancelled, OrderConfirmed, OrderPlaced, OrderShipped, PaymentFailed, Topics, UserRegistered } from '@shopmesh/contracts';
+import { OrderCancelled, OrderConfirmed, OrderPlaced, OrderShipped, PaymentFailed, ReviewPosted, Topics, UserRegistered } from '@shopmesh/contracts';
 import { handleOnce, type CloudEvent, type Clock, type Subscription } from '@shopmesh/platform';
 import type { NotificationRow } from '../db/entities';
 import { notificationWrites } from '../db/notification-store';
@@ -60,5 +60,7 @@ export function notificationSubscriptions(deps: SubscriptionDeps): Subscription<
     subscription(Topics.orderCancelled, OrderCancelled, (e) => notify(e, { kind: 'order-cancelled', data: e.data }, e.data)),
     subscription(Topics.orderShipped, OrderShipped, (e) => notify(e, { kind: 'order-shipped', data: e.data }, e.data)),
     subscription(Topics.paymentFailed, PaymentFailed, (e) => notify(e, { kind: 'payment-failed', data: e.data }, { orderOf: e.data.orderId })),
+    // The seller hears of each new review of their products.
+    subscription(Topics.reviewPosted, ReviewPosted, (e) => notify(e, { kind: 'review-posted', data: e.data }, { userId: e.data.sellerId })),
   ];
 }
