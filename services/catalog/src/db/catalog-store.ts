@@ -162,7 +162,7 @@ export function createCatalogStore(orm: MikroORM, onEvents: () => void): Catalog
           .map((c) => `p.${c}`)
           .join(', ')} from (
             select o2.product_id, count(*) as together, max(o2.confirmed_at) as latest
-              from ${t.orderLines} o1 join ${t.orderLines} o2 on o2.order_id = o1.order_id and o2.product_id <> o1.product_id
+              from ${t.purchaseLines} o1 join ${t.purchaseLines} o2 on o2.order_id = o1.order_id and o2.product_id <> o1.product_id
              where o1.product_id = ? and o1.cancelled_at is null
              group by o2.product_id
           ) t join ${t.products} p on p.id = t.product_id and p.${LISTED}
@@ -217,7 +217,7 @@ export function createCatalogStore(orm: MikroORM, onEvents: () => void): Catalog
       const [rows, count] = await Promise.all([
         query<ReviewRow>(
           `select r.id, r.product_id, r.user_id, r.author_name, r.rating, r.title, r.body, r.created_at,
-                  exists (select 1 from ${t.orderLines} o where o.user_id = r.user_id and o.product_id = r.product_id and o.cancelled_at is null)
+                  exists (select 1 from ${t.purchaseLines} o where o.user_id = r.user_id and o.product_id = r.product_id and o.cancelled_at is null)
                     as verified_purchase
              from ${t.reviews} r where r.product_id = ? order by r.created_at desc, r.id limit ? offset ?`,
           [productId, limit, offset],
@@ -250,7 +250,7 @@ export function createCatalogStore(orm: MikroORM, onEvents: () => void): Catalog
     },
 
     async hasConfirmedPurchase(userId, productId) {
-      const rows = await query(`select 1 from ${t.orderLines} where user_id = ? and product_id = ? and cancelled_at is null limit 1`, [userId, productId]);
+      const rows = await query(`select 1 from ${t.purchaseLines} where user_id = ? and product_id = ? and cancelled_at is null limit 1`, [userId, productId]);
       return rows.length > 0;
     },
 
@@ -272,7 +272,7 @@ export function createCatalogStore(orm: MikroORM, onEvents: () => void): Catalog
     async recordConfirmedOrder(lines) {
       if (lines.length === 0) return;
       await orm.em.fork().execute(
-        `insert into ${t.orderLines} (order_id, product_id, user_id, confirmed_at) values ${lines.map(() => '(?, ?, ?, ?)').join(', ')}
+        `insert into ${t.purchaseLines} (order_id, product_id, user_id, confirmed_at) values ${lines.map(() => '(?, ?, ?, ?)').join(', ')}
            on conflict (order_id, product_id) do nothing`,
         lines.flatMap((l) => [l.orderId, l.productId, l.userId, l.confirmedAt]),
         'run',
@@ -280,7 +280,7 @@ export function createCatalogStore(orm: MikroORM, onEvents: () => void): Catalog
     },
 
     async recordCancelledOrder(orderId, at) {
-      await orm.em.fork().execute(`update ${t.orderLines} set cancelled_at = ? where order_id = ? and cancelled_at is null`, [at, orderId], 'run');
+      await orm.em.fork().execute(`update ${t.purchaseLines} set cancelled_at = ? where order_id = ? and cancelled_at is null`, [at, orderId], 'run');
     },
 
     async hasProducts() {

@@ -27,9 +27,9 @@ export const PersonSchema = new EntitySchema<{ userId: string; displayName: stri
 });
 
 /** One product line of a confirmed order, as the catalog learned it from orders' events. */
-export const OrderLineSchema = new EntitySchema<OrderLineSeen>({
-  name: 'OrderLine',
-  tableName: 'order_lines',
+export const PurchaseLineSchema = new EntitySchema<OrderLineSeen>({
+  name: 'PurchaseLine',
+  tableName: 'purchase_lines',
   properties: {
     orderId: { type: 'uuid', primary: true, fieldName: 'order_id' },
     productId: { type: 'uuid', primary: true, fieldName: 'product_id' },

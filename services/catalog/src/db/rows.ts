@@ -8,7 +8,7 @@ export interface CatalogTables {
   sellers: string;
   reviews: string;
   people: string;
-  orderLines: string;
+  purchaseLines: string;
 }
 
 export function catalogTables(schema: string): CatalogTables {
@@ -19,7 +19,7 @@ export function catalogTables(schema: string): CatalogTables {
     sellers: q('sellers'),
     reviews: q('reviews'),
     people: q('people'),
-    orderLines: q('order_lines'),
+    purchaseLines: q('purchase_lines'),
   };
 }
 
