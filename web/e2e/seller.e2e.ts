@@ -34,7 +34,7 @@ describe('seller portal and ops view in Chromium', () => {
     await shop.close();
   });
 
-  it('when a seller opens the product form, then the preview follows what they type', async () => {
+  it('when a seller fills in the product form, then the preview follows what they type and the saved product is listed with its stock', async () => {
     const shop = await Storefront.open(browser, baseUrl);
     await shop.login(USERS.seller);
     await shop.byTestId('new-product').click();
@@ -44,6 +44,16 @@ describe('seller portal and ops view in Chromium', () => {
     await expect.poll(() => shop.byTestId('product-preview').textContent()).toContain('Walnut Serving Board');
     expect(await shop.byTestId('product-preview').textContent()).toMatch(/39\.50/);
     await shop.expectAccessible('product form');
+
+    const name = `Walnut Serving Board ${Date.now()}`;
+    await shop.byTestId('product-name-input').fill(name);
+    await shop.byTestId('product-category-input').selectOption('home-kitchen');
+    await shop.byTestId('product-stock-input').fill('7');
+    await shop.byTestId('product-save').click();
+    await shop.page.waitForURL(/\/seller$/);
+    const row = shop.byTestId('seller-product-row').filter({ hasText: name });
+    await row.waitFor();
+    expect(await row.getByTestId('seller-available').textContent()).toBe('7');
     await shop.close();
   });
 

@@ -4,6 +4,7 @@ import { conditionalGet } from './http/conditional-get';
 import { categoriesRouter } from './routes/categories';
 import { internalProductsRouter } from './routes/internal-products';
 import { productsRouter } from './routes/products';
+import { reviewsRouter } from './routes/reviews';
 import { sellerProductsRouter } from './routes/seller-products';
 import { sellersRouter } from './routes/sellers';
 
@@ -20,7 +21,7 @@ export function createApp(deps: CatalogAppDeps): ServiceApp {
     name: 'catalog',
     logger: deps.logger,
     middleware: [conditionalGet({ maxAgeSeconds: 5 }), authenticate(deps.verifier)],
-    routers: [productsRouter(deps), categoriesRouter(deps), sellersRouter(deps), sellerProductsRouter(deps), internalProductsRouter(deps)],
+    routers: [productsRouter(deps), reviewsRouter(deps), categoriesRouter(deps), sellersRouter(deps), sellerProductsRouter(deps), internalProductsRouter(deps)],
     ready: deps.ready,
   });
 }

@@ -35,10 +35,19 @@ export const ProductQuery = PageQuery.extend({
   minPrice: Price.optional(),
   maxPrice: Price.optional(),
   sort: ProductSort.default('relevance'),
+  /** Only products whose average review rating is at least this (unrated products are left out). */
+  minRating: z.coerce.number().min(1).max(5).optional(),
 });
 export type ProductQuery = z.infer<typeof ProductQuery>;
 
-/** A product as lists show it; `available` is null when inventory could not be asked. */
+/** A product's review rating: the average of its stars (null before the first review) and how many there are. */
+export const ProductRating = z.object({ average: z.number().min(1).max(5).nullable(), count: z.number().int().min(0) });
+export type ProductRating = z.infer<typeof ProductRating>;
+
+/**
+ * A product as lists show it; `available` is null when inventory could not be asked. `imageUrl` is the
+ * seller's image, or the catalog's generated placeholder (`/api/v1/products/:id/image`) when there is none.
+ */
 export const ProductSummary = z.object({
   id: Id,
   sellerId: Id,
@@ -48,11 +57,16 @@ export const ProductSummary = z.object({
   price: Money,
   imageUrl: text(),
   available: z.number().int().min(0).nullable(),
+  rating: ProductRating,
 });
 export type ProductSummary = z.infer<typeof ProductSummary>;
 
-/** A product with everything the product page shows. */
+/**
+ * A product with everything the product page shows. `discontinued` is true once its seller deleted it:
+ * it is no longer listed or sold (available 0), but past orders still link to it.
+ */
 export const Product = ProductSummary.extend({
+  discontinued: z.boolean(),
   description: text(),
   attributes: z.record(text(), z.union([text(), z.number(), z.boolean()])),
   createdAt: z.iso.datetime(),
@@ -132,6 +146,90 @@ export type Seller = z.infer<typeof Seller>;
 /** Path params of `/sellers/:id`. */
 export const SellerParams = z.object({ id: Id });
 export type SellerParams = z.infer<typeof SellerParams>;
+
+/** `GET /sellers/:id` query: the page of the seller's products shown with the profile. */
+export const SellerProfileQuery = PageQuery;
+export type SellerProfileQuery = z.infer<typeof SellerProfileQuery>;
+
+/**
+ * `GET /sellers/:id` answer: the public profile with the number of reviews its `rating` averages over
+ * (the seeded rating stands until the first review) and a page of the seller's products, newest first.
+ */
+export const SellerProfile = Seller.extend({ reviewCount: z.number().int().min(0), products: page(ProductSummary) });
+export type SellerProfile = z.infer<typeof SellerProfile>;
+
+/** A product attribute's value as sellers set it. */
+const AttributeValue = z.union([text().max(200), z.number(), z.boolean()]);
+
+/** A product image: an http(s) URL, or empty for the catalog's generated placeholder. */
+const ImageUrl = text()
+  .trim()
+  .max(2000)
+  .refine((v) => v === '' || (/^https?:\/\//i.test(v) && URL.canParse(v)), 'must be an http(s) URL, or empty for the generated image');
+
+/**
+ * `POST /seller/products`: a new product of the caller. Prices are minor units below one million in
+ * the currency's major unit; `stock` (default 0) is set in inventory before the product is listed.
+ */
+export const ProductDraft = z.object({
+  name: text().trim().min(1).max(200),
+  description: text().max(5000).optional(),
+  category: Slug,
+  price: z.object({
+    amount: z.number().int('must be an integer amount in minor units').min(0).max(99_999_999),
+    currency: text().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD'),
+  }),
+  imageUrl: ImageUrl.optional(),
+  attributes: z
+    .record(text().min(1).max(50), AttributeValue)
+    .refine((a) => Object.keys(a).length <= 20, 'must have at most 20 attributes')
+    .optional(),
+  stock: z.number().int().min(0).max(1_000_000).optional(),
+});
+export type ProductDraft = z.infer<typeof ProductDraft>;
+
+/** `PATCH /seller/products/:id`: the fields to change (stock has its own endpoint); at least one. */
+export const ProductPatch = ProductDraft.omit({ stock: true })
+  .partial()
+  .refine((p) => Object.values(p).some((v) => v !== undefined), 'must change at least one field');
+export type ProductPatch = z.infer<typeof ProductPatch>;
+
+/** A shopper's review of a product; `verifiedPurchase` when they have a confirmed (or delivered) order of it. */
+export const Review = z.object({
+  id: Id,
+  productId: Id,
+  authorName: text(),
+  rating: z.number().int().min(1).max(5),
+  title: text().nullable(),
+  body: text(),
+  verifiedPurchase: z.boolean(),
+  createdAt: z.iso.datetime(),
+});
+export type Review = z.infer<typeof Review>;
+
+/** `GET /products/:id/reviews` query. */
+export const ReviewQuery = PageQuery;
+export type ReviewQuery = z.infer<typeof ReviewQuery>;
+
+/** `GET /products/:id/reviews` answer: newest first, with the product's rating. */
+export const ReviewPage = page(Review).extend({ rating: ProductRating });
+export type ReviewPage = z.infer<typeof ReviewPage>;
+
+/** `POST /products/:id/reviews`: one per shopper and product; a second is a 409. */
+export const CreateReviewRequest = z.object({
+  rating: z.number().int('must be a whole number of stars').min(1).max(5),
+  title: text().trim().max(120).optional(),
+  body: text().trim().min(1).max(4000),
+});
+export type CreateReviewRequest = z.infer<typeof CreateReviewRequest>;
+
+/** `GET /products/:id/bought-together` query. */
+export const BoughtTogetherQuery = z.object({ limit: z.coerce.number().int().min(1).max(24).default(8) });
+export type BoughtTogetherQuery = z.infer<typeof BoughtTogetherQuery>;
+
+/** `GET /products/:id/bought-together` answer: products most often in the same confirmed orders, most often first. */
+export const BoughtTogether = z.object({ items: z.array(ProductSummary) });
+export type BoughtTogether = z.infer<typeof BoughtTogether>;
 
 /** `GET /seller/products` query. */
 export const SellerProductQuery = PageQuery;

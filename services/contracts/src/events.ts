@@ -12,6 +12,7 @@ export const Topics = {
   orderShipped: 'orders.order-shipped',
   orderDelivered: 'orders.order-delivered',
   paymentActionRequired: 'orders.payment-action-required',
+  reviewPosted: 'catalog.review-posted',
   paymentAuthorized: 'payments.payment-authorized',
   paymentFailed: 'payments.payment-failed',
   paymentRefunded: 'payments.payment-refunded',
@@ -24,6 +25,18 @@ export type UserRegistered = z.infer<typeof UserRegistered>;
 /** catalog.product-changed */
 export const ProductChanged = z.object({ productId: z.uuid(), sellerId: z.uuid(), change: z.enum(['created', 'updated', 'deleted']) });
 export type ProductChanged = z.infer<typeof ProductChanged>;
+
+/** catalog.review-posted: a shopper reviewed a seller's product (the seller is notified). */
+export const ReviewPosted = z.object({
+  reviewId: z.uuid(),
+  productId: z.uuid(),
+  productName: text(),
+  sellerId: z.uuid(),
+  rating: z.number().int().min(1).max(5),
+  title: text().nullable(),
+  authorName: text(),
+});
+export type ReviewPosted = z.infer<typeof ReviewPosted>;
 
 /** inventory.stock-low */
 export const StockLow = z.object({ productId: z.uuid(), available: z.number().int().min(0), threshold: z.number().int().min(0) });

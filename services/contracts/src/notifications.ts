@@ -12,6 +12,7 @@ export const NotificationKind = z.enum([
   'payment-failed',
   'payment-action-required',
   'payment-refunded',
+  'review-posted',
 ]);
 export type NotificationKind = z.infer<typeof NotificationKind>;
 

@@ -23,41 +23,6 @@ export type SuggestionList = z.infer<typeof SuggestionList>;
 export const ProductList = z.object({ items: z.array(ProductSummary) });
 export type ProductList = z.infer<typeof ProductList>;
 
-/** A review of a product; `verified` when the author bought it. */
-export const Review = z.object({
-  id: Id,
-  productId: Id,
-  authorName: z.string(),
-  rating: z.number().int().min(1).max(5),
-  title: z.string().optional(),
-  body: z.string(),
-  verified: z.boolean().optional(),
-  createdAt: z.iso.datetime(),
-});
-export type Review = z.infer<typeof Review>;
-
-/** `GET /products/:id/reviews` answer, with the product's average rating. */
-export const ReviewPage = page(Review).extend({ averageRating: z.number().min(0).max(5).nullable().optional() });
-export type ReviewPage = z.infer<typeof ReviewPage>;
-
-/** `POST /products/:id/reviews` */
-export const CreateReviewRequest = z.object({
-  rating: z.number().int().min(1).max(5),
-  title: z.string().max(120).optional(),
-  body: z.string().min(1).max(4000),
-});
-export type CreateReviewRequest = z.infer<typeof CreateReviewRequest>;
-
-/** `POST /seller/products` and (all optional) `PATCH /seller/products/:id`. */
-export const ProductDraft = z.object({
-  name: z.string().trim().min(1).max(200),
-  description: z.string().max(5000),
-  category: z.string().min(1),
-  price: Money,
-  imageUrl: z.string().max(2000),
-});
-export type ProductDraft = z.infer<typeof ProductDraft>;
-
 // The seller's order view is the orders service's own schema now.
 export { SellerOrder, SellerOrderPage, ShipRequest } from './orders';
 

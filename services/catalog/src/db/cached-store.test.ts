@@ -36,6 +36,9 @@ const product: ProductRecord = {
   attributes: { wood: 'oak' },
   createdAt: new Date('2026-01-01T00:00:00Z'),
   updatedAt: new Date('2026-01-02T00:00:00Z'),
+  deletedAt: null,
+  ratingCount: 0,
+  ratingTotal: 0,
 };
 
 function countingStore() {

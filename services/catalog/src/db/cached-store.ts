@@ -2,7 +2,7 @@ import { ProductChanged, Topics, type Category } from '@shopmesh/contracts';
 import type { Logger, StateStore, Subscription } from '@shopmesh/platform';
 import type { CatalogStore, ProductRecord } from '../domain/ports';
 
-type StoredProduct = Omit<ProductRecord, 'createdAt' | 'updatedAt'> & { createdAt: string; updatedAt: string };
+type StoredProduct = Omit<ProductRecord, 'createdAt' | 'updatedAt' | 'deletedAt'> & { createdAt: string; updatedAt: string; deletedAt: string | null };
 
 const productKey = (id: string) => `catalog-cache:product:${id}`;
 const CATEGORIES_KEY = 'catalog-cache:categories';
@@ -37,10 +37,19 @@ export function cachedCatalogStore(
     ...store,
     async product(id) {
       const hit = await read<StoredProduct>(productKey(id));
-      if (hit) return { ...hit, createdAt: new Date(hit.createdAt), updatedAt: new Date(hit.updatedAt) };
+      if (hit)
+        return { ...hit, createdAt: new Date(hit.createdAt), updatedAt: new Date(hit.updatedAt), deletedAt: hit.deletedAt ? new Date(hit.deletedAt) : null };
       const product = await store.product(id);
       // Unknown ids are not cached: a product created a moment later must be found.
-      if (product) await write(productKey(id), { ...product, createdAt: product.createdAt.toISOString(), updatedAt: product.updatedAt.toISOString() });
+      if (product) {
+        const stored: StoredProduct = {
+          ...product,
+          createdAt: product.createdAt.toISOString(),
+          updatedAt: product.updatedAt.toISOString(),
+          deletedAt: product.deletedAt?.toISOString() ?? null,
+        };
+        await write(productKey(id), stored);
+      }
       return product;
     },
     async categories() {
@@ -53,6 +62,24 @@ export function cachedCatalogStore(
     async markProductChanged(product, now) {
       await store.markProductChanged(product, now);
       await drop(product.id);
+    },
+    async createProduct(product, sellerName) {
+      await store.createProduct(product, sellerName);
+      await drop(product.id);
+    },
+    async updateProduct(product) {
+      await store.updateProduct(product);
+      await drop(product.id);
+    },
+    async deleteProduct(product, now) {
+      await store.deleteProduct(product, now);
+      await drop(product.id);
+    },
+    async addReview(review, event) {
+      const outcome = await store.addReview(review, event);
+      // The product's rating moved.
+      if (outcome === 'added') await drop(review.productId);
+      return outcome;
     },
   };
   return {

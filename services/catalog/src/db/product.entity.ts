@@ -13,9 +13,12 @@ export const ProductSchema = new EntitySchema<ProductRecord>({
     category: { type: 'string' },
     priceAmount: { type: 'integer', fieldName: 'price_amount' },
     currency: { type: 'string', length: 3 },
-    imageUrl: { type: 'string', fieldName: 'image_url' },
+    imageUrl: { type: 'string', fieldName: 'image_url', nullable: true },
     attributes: { type: 'json' },
     createdAt: { type: 'Date', fieldName: 'created_at' },
     updatedAt: { type: 'Date', fieldName: 'updated_at' },
+    deletedAt: { type: 'Date', fieldName: 'deleted_at', nullable: true },
+    ratingCount: { type: 'integer', fieldName: 'rating_count' },
+    ratingTotal: { type: 'integer', fieldName: 'rating_total' },
   },
 });

@@ -5,10 +5,10 @@ const plan = (overrides: Partial<SearchPlan> = {}): SearchPlan => ({ mode: 'keyw
 const lamp = { text: 'lamp', keyword: { tsquery: 'lamp:*', namePatterns: ['%lamp%'] } };
 
 describe('buildSearchSql', () => {
-  it('when there are no filters, then nothing is filtered and the page is limited', () => {
+  it('when there are no filters, then only deleted products are left out and the page is limited', () => {
     const sql = buildSearchSql(plan({ pageSize: 10, offset: 30 }));
 
-    expect(sql.page.sql).not.toContain('where');
+    expect(sql.page.sql).toContain('where deleted_at is null order by');
     expect(sql.page.sql).toContain('order by created_at desc, id limit ? offset ?');
     expect(sql.page.params).toEqual([10, 30]);
     expect(sql.count.params).toEqual([]);
@@ -65,10 +65,20 @@ describe('ranked id statements', () => {
     expect(sql.params.at(-1)).toBe(100);
   });
 
+  it('when a minimum rating is asked for, then unrated products are left out and the average is compared in integers, in every statement', () => {
+    const sql = buildSearchSql(plan({ minRating: 4 }));
+    const nearest = buildNearestIdsSql(plan({ minRating: 4 }), [1], 10);
+
+    for (const part of [sql.page, sql.count, sql.categories, sql.prices, nearest]) {
+      expect(part.sql).toContain('rating_count > 0 and rating_total >= ?::numeric * rating_count');
+      expect(part.params).toContain(4);
+    }
+  });
+
   it('when nearest ids are asked for, then products without embeddings are skipped, filters apply inside the index scan and distance orders the outside', () => {
     const sql = buildNearestIdsSql(plan({ category: 'outdoor-camping' }), [0.5, -0.5], 50);
 
-    expect(sql.sql).toContain('where embedding is not null and category = ?');
+    expect(sql.sql).toContain('where embedding is not null and deleted_at is null and category = ?');
     expect(sql.sql).toContain('order by embedding <=> ?::vector limit ?');
     expect(sql.sql).toContain('select id from nearest order by distance, id');
     expect(sql.params).toEqual(['[0.5,-0.5]', 'outdoor-camping', '[0.5,-0.5]', 50]);

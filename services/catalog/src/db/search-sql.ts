@@ -14,7 +14,11 @@ export interface SearchSql {
   prices: SqlPart;
 }
 
-export const PRODUCT_COLUMNS = 'id, seller_id, name, slug, description, category, price_amount, currency, image_url, attributes, created_at, updated_at';
+export const PRODUCT_COLUMNS =
+  'id, seller_id, name, slug, description, category, price_amount, currency, image_url, attributes, created_at, updated_at, deleted_at, rating_count, rating_total';
+
+/** Products shoppers can find: not deleted by their seller. */
+export const LISTED = 'deleted_at is null';
 
 /** Lower bounds of the price facet's buckets, in minor units: under $25, $25-50, $50-100, $100-200, $200 and up. */
 export const PRICE_BUCKETS = [0, 2500, 5000, 10000, 20000];
@@ -41,10 +45,12 @@ function textMatch(plan: SearchPlan): SqlPart | undefined {
 
 /** The filters of a plan as a list of clauses; `without` leaves one out (for its facet). */
 function filters(plan: SearchPlan, without: Without): SqlPart[] {
-  const parts: SqlPart[] = [];
+  const parts: SqlPart[] = [{ sql: LISTED, params: [] }];
   if (without !== 'category' && plan.category !== undefined) parts.push({ sql: 'category = ?', params: [plan.category] });
   if (without !== 'price' && plan.minPrice !== undefined) parts.push({ sql: 'price_amount >= ?', params: [plan.minPrice] });
   if (without !== 'price' && plan.maxPrice !== undefined) parts.push({ sql: 'price_amount <= ?', params: [plan.maxPrice] });
+  // average >= minRating, kept in integers (total >= min * count) so no rounding decides it; unrated products never pass.
+  if (plan.minRating !== undefined) parts.push({ sql: 'rating_count > 0 and rating_total >= ?::numeric * rating_count', params: [plan.minRating] });
   return parts;
 }
 

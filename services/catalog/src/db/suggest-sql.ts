@@ -28,7 +28,7 @@ export function buildSuggestSql(text: string, limit: number, t: CatalogTables): 
   const matchParams = [inside, text];
   return {
     sql: `select kind, key, text, score from (
-        select 'product' as kind, id::text as key, name as text, ${score} as score from ${t.products} where ${match}
+        select 'product' as kind, id::text as key, name as text, ${score} as score from ${t.products} where deleted_at is null and (${match})
         union all
         select 'category' as kind, slug as key, name as text, ${score} as score from ${t.categories} where ${match}
       ) s order by score desc, length(text), text limit ?`,

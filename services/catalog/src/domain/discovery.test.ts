@@ -18,6 +18,9 @@ const product = (n: number, sellerId = OTHER): ProductRecord => ({
   attributes: {},
   createdAt: new Date(0),
   updatedAt: new Date(0),
+  deletedAt: null,
+  ratingCount: 0,
+  ratingTotal: 0,
 });
 
 function deps(store: Partial<CatalogStore>, stock?: Map<string, number>, embeddings: EmbeddingsPort = { embed: async (t) => t.map(() => [1]) }): CatalogDeps {

@@ -1,4 +1,4 @@
-import type { Category, CategoryFacet, PriceFacet, Seller, Stock, Suggestion } from '@shopmesh/contracts';
+import type { Category, CategoryFacet, PriceFacet, ReviewPosted, Seller, Stock, Suggestion } from '@shopmesh/contracts';
 import type { SearchPlan } from './search';
 
 /** A product row as stored. */
@@ -11,10 +11,47 @@ export interface ProductRecord {
   category: string;
   priceAmount: number;
   currency: string;
-  imageUrl: string;
+  /** The seller's image; null when the catalog draws one. */
+  imageUrl: string | null;
   attributes: Record<string, string | number | boolean>;
   createdAt: Date;
   updatedAt: Date;
+  /** When the seller deleted it: gone from lists and search, still readable by id for past orders. */
+  deletedAt: Date | null;
+  /** How many reviews the product has and the sum of their stars. */
+  ratingCount: number;
+  ratingTotal: number;
+}
+
+/** A review as stored. */
+export interface ReviewRecord {
+  id: string;
+  productId: string;
+  userId: string;
+  authorName: string;
+  rating: number;
+  title: string | null;
+  body: string;
+  createdAt: Date;
+}
+
+/** A review as shown: whether its author has a confirmed order of the product is decided at read time. */
+export interface ReviewView extends ReviewRecord {
+  verifiedPurchase: boolean;
+}
+
+/** A product line of a confirmed order, as learned from orders' events. */
+export interface OrderLineSeen {
+  orderId: string;
+  productId: string;
+  userId: string;
+  confirmedAt: Date;
+  cancelledAt: Date | null;
+}
+
+/** A seller's profile with the reviews of their products counted. */
+export interface SellerWithReviews extends Seller {
+  reviewCount: number;
 }
 
 /** A category row as stored (without counts). */
@@ -65,20 +102,48 @@ export interface CatalogStore {
   suggest(text: string, limit: number): Promise<Suggestion[]>;
   /** Up to `limit` products nearest to the product's embedding, nearest first; empty without one. */
   nearestTo(productId: string, limit: number): Promise<ProductRecord[]>;
+  /** Up to `limit` listed products that share the most confirmed orders with this one, most shared first. */
+  boughtTogether(productId: string, limit: number): Promise<ProductRecord[]>;
   /** Products that have no embedding yet (new, or seeded before the model was there). */
   productsWithoutEmbedding(limit: number): Promise<ProductRecord[]>;
   /** The text the product's embedding was made from; null without one, undefined for no product. */
   embeddingSourceOf(productId: string): Promise<string | null | undefined>;
   saveEmbeddings(embeddings: ProductEmbedding[]): Promise<void>;
+  /** A product by id, deleted ones included (past orders link to them). */
   product(id: string): Promise<ProductRecord | undefined>;
-  /** The products found among `ids`, in no particular order. */
+  /** The products found among `ids` (deleted ones included), in no particular order. */
   products(ids: string[]): Promise<ProductRecord[]>;
+  /** A seller's listed products, newest first. */
   sellerProducts(sellerId: string, limit: number, offset: number): Promise<{ items: ProductRecord[]; total: number }>;
   categories(): Promise<Category[]>;
   category(slug: string): Promise<Category | undefined>;
-  seller(id: string): Promise<Seller | undefined>;
+  /** A seller's profile; `rating` averages the reviews of their products, the stored rating until there are any. */
+  seller(id: string): Promise<SellerWithReviews | undefined>;
   /** Adds the seller unless known (a new seller account, or a seed). */
   addSeller(seller: SellerRecord): Promise<void>;
+  /** Lists a new product, queueing catalog.product-changed (`created`) in the same transaction; adds its seller when unknown. */
+  createProduct(product: ProductRecord, sellerName: string): Promise<void>;
+  /** Saves a changed product, queueing catalog.product-changed (`updated`) in the same transaction. */
+  updateProduct(product: ProductRecord): Promise<void>;
+  /** Soft-deletes the product, queueing catalog.product-changed (`deleted`) in the same transaction. */
+  deleteProduct(product: ProductRecord, now: Date): Promise<void>;
+  /** A page of the product's reviews, newest first. */
+  reviews(productId: string, limit: number, offset: number): Promise<{ items: ReviewView[]; total: number }>;
+  /**
+   * Stores the review, adds it to the product's rating and queues catalog.review-posted and
+   * catalog.product-changed, all in one transaction; `duplicate` (nothing written) when the author
+   * already reviewed the product.
+   */
+  addReview(review: ReviewRecord, event: ReviewPosted): Promise<'added' | 'duplicate'>;
+  /** Whether the user has a confirmed (not cancelled) order of the product. */
+  hasConfirmedPurchase(userId: string, productId: string): Promise<boolean>;
+  /** The name a user registered with, if the catalog learned it. */
+  personName(userId: string): Promise<string | undefined>;
+  rememberPerson(userId: string, displayName: string): Promise<void>;
+  /** Records the product lines of a confirmed order (idempotent). */
+  recordConfirmedOrder(lines: OrderLineSeen[]): Promise<void>;
+  /** Marks the lines of a cancelled order (idempotent; an order never confirmed has none). */
+  recordCancelledOrder(orderId: string, at: Date): Promise<void>;
   /** Touches the product and queues catalog.product-changed in the same transaction. */
   markProductChanged(product: ProductRecord, now: Date): Promise<void>;
   hasProducts(): Promise<boolean>;

@@ -22,6 +22,9 @@ const product = (id: string): ProductRecord => ({
   attributes: {},
   createdAt: new Date('2025-01-01T00:00:00Z'),
   updatedAt: new Date('2025-01-01T00:00:00Z'),
+  deletedAt: null,
+  ratingCount: 0,
+  ratingTotal: 0,
 });
 
 function fakes(options: { inventoryDown?: boolean } = {}) {

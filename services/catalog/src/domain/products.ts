@@ -1,6 +1,7 @@
 import type { PageQuery, Product, ProductLookupItem, ProductPage, ProductQuery, SellerProductPage } from '@shopmesh/contracts';
 import { notFound } from '@shopmesh/platform';
 import type { CatalogDeps } from './ports';
+import { placeholderSvg } from './product-image';
 import { toLookupItem, toProduct, toSummary } from './product-views';
 import { planSearch, type SearchPlan } from './search';
 import { isModelMissing, rankedPage } from './semantic-search';
@@ -63,4 +64,14 @@ export async function listSellerProducts(deps: CatalogDeps, sellerId: string, qu
   const { items, total } = await deps.store.sellerProducts(sellerId, query.pageSize, (query.page - 1) * query.pageSize);
   const stock = items.length ? await deps.inventory.availableIfReachable(items.map((p) => p.id)) : new Map<string, number>();
   return { items: items.map((p) => toSummary(p, stock)), total, page: query.page, pageSize: query.pageSize };
+}
+
+/** A product's image: the seller's own (a redirect to it) or the catalog's drawn one. */
+export type ProductImage = { kind: 'redirect'; url: string } | { kind: 'svg'; svg: string };
+
+/** The image of any product, deleted ones included (past orders show them). */
+export async function productImage(deps: CatalogDeps, id: string): Promise<ProductImage> {
+  const product = await deps.store.product(id);
+  if (!product) throw notFound('Product');
+  return product.imageUrl ? { kind: 'redirect', url: product.imageUrl } : { kind: 'svg', svg: placeholderSvg(product) };
 }

@@ -20,6 +20,8 @@ export interface SearchPlan {
   category?: string;
   minPrice?: number;
   maxPrice?: number;
+  /** Only products whose average rating is at least this. */
+  minRating?: number;
   order: SearchOrder;
   page: number;
   pageSize: number;
@@ -44,6 +46,7 @@ export function planSearch(query: ProductQuery): SearchPlan {
     ...(query.category ? { category: query.category } : {}),
     ...(query.minPrice !== undefined ? { minPrice: query.minPrice } : {}),
     ...(query.maxPrice !== undefined ? { maxPrice: query.maxPrice } : {}),
+    ...(query.minRating !== undefined ? { minRating: query.minRating } : {}),
     order: orderFor(query.sort, text),
     page: query.page,
     pageSize: query.pageSize,

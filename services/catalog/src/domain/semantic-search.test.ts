@@ -17,6 +17,9 @@ const product = (n: number, over: Partial<ProductRecord> = {}): ProductRecord =>
   attributes: {},
   createdAt: new Date(Date.UTC(2025, 0, n)),
   updatedAt: new Date(Date.UTC(2025, 0, n)),
+  deletedAt: null,
+  ratingCount: 0,
+  ratingTotal: 0,
   ...over,
 });
 

@@ -17,7 +17,8 @@ export function conditionalGet(options: { maxAgeSeconds: number }): Koa.Middlewa
     const payload = Buffer.isBuffer(ctx.body) ? ctx.body : Buffer.from(typeof ctx.body === 'string' ? ctx.body : JSON.stringify(ctx.body));
     const etag = `W/"${createHash('sha1').update(payload).digest('base64url').slice(0, 27)}"`;
     ctx.set('etag', etag);
-    ctx.set('cache-control', `public, max-age=${options.maxAgeSeconds}`);
+    // A route that knows its answer keeps longer (a drawn image) says so itself.
+    if (!ctx.response.get('cache-control')) ctx.set('cache-control', `public, max-age=${options.maxAgeSeconds}`);
     if (ctx.fresh) {
       ctx.status = 304;
       ctx.body = null;

@@ -46,18 +46,23 @@ describe('catalog categories and sellers', () => {
     expect(bad.body.errors[0].field).toBe('params.slug');
   });
 
-  it('when a seller is read, then their display name, rating and product count come back', async () => {
+  it('when a seller is read, then their display name, seeded rating, product count and first page of products come back', async () => {
     const seller = SEED_SELLERS[0]!;
+    const own = seed.products.filter((p) => p.sellerId === seller.id);
 
-    const res = await api.get(`/sellers/${seller.id}`);
+    const res = await api.get(`/sellers/${seller.id}?pageSize=5`);
 
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({
+    expect(res.body).toMatchObject({
       id: seller.id,
       displayName: seller.displayName,
       rating: seller.rating,
-      productCount: seed.products.filter((p) => p.sellerId === seller.id).length,
+      reviewCount: 0,
+      productCount: own.length,
+      products: { total: own.length, page: 1, pageSize: 5 },
     });
+    expect(res.body.products.items).toHaveLength(5);
+    expect(res.body.products.items.every((p: { sellerId: string }) => p.sellerId === seller.id)).toBe(true);
   });
 
   it('when the seller does not exist, then it is a 404', async () => {
@@ -72,7 +77,14 @@ describe('catalog categories and sellers', () => {
 
     const res = await api.get(`/sellers/${userId}`);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ id: userId, displayName: 'New Shop', rating: null, productCount: 0 });
+    expect(res.body).toEqual({
+      id: userId,
+      displayName: 'New Shop',
+      rating: null,
+      reviewCount: 0,
+      productCount: 0,
+      products: { items: [], total: 0, page: 1, pageSize: 20 },
+    });
   });
 
   it('when a customer registers, then no seller profile is made', async () => {

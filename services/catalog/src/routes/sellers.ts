@@ -1,6 +1,6 @@
 import Router from '@koa/router';
-import { SellerParams } from '@shopmesh/contracts';
-import { parseParams } from '@shopmesh/platform';
+import { SellerParams, SellerProfileQuery } from '@shopmesh/contracts';
+import { parseParams, parseQuery } from '@shopmesh/platform';
 import { getSeller } from '../domain/browse';
 import type { CatalogDeps } from '../domain/ports';
 
@@ -10,7 +10,8 @@ export function sellersRouter(deps: CatalogDeps): Router {
 
   router.get('/:id', async (ctx) => {
     const { id } = parseParams(ctx, SellerParams);
-    ctx.body = await getSeller(deps, id);
+    const query = parseQuery(ctx, SellerProfileQuery);
+    ctx.body = await getSeller(deps, id, query);
   });
 
   return router;

@@ -101,4 +101,25 @@ describe('catalog search by meaning', () => {
     ]);
     expect(row?.source).toMatch(/^Renamed Lantern\./);
   });
+  it('when semantic or hybrid search asks for a minimum rating, then only products rated that high are ranked, and a deleted product is never', async () => {
+    type Seeded = (typeof seed.products)[number];
+    const [rated, low, deleted] = seed.products.filter((p) => /Headlamp/.test(p.name)) as [Seeded, Seeded, Seeded];
+    const shopper = { id: '00000000-0000-4000-8000-0000000000d1', email: 'rater@example.com', role: 'customer' as const };
+    const auth = `Bearer ${await shop.signToken(shopper)}`;
+    await api.post(`/products/${rated.id}/reviews`).set('authorization', auth).send({ rating: 5, body: 'Bright.' }).expect(201);
+    await api.post(`/products/${low.id}/reviews`).set('authorization', auth).send({ rating: 1, body: 'Dim.' }).expect(201);
+    const seller = { id: deleted.sellerId, email: 'seller@example.com', role: 'seller' as const };
+    await api.post(`/products/${deleted.id}/reviews`).set('authorization', auth).send({ rating: 5, body: 'Gone soon.' }).expect(201);
+    await request(shop.url('catalog'))
+      .delete(`/seller/products/${deleted.id}`)
+      .set('authorization', `Bearer ${await shop.signToken(seller)}`)
+      .expect(204);
+
+    for (const mode of ['semantic', 'hybrid']) {
+      const found = await list(`?q=headlamp&mode=${mode}&minRating=4`);
+      expect(found.items.map((p) => p.id)).toEqual([rated.id]);
+    }
+    expect((await list(`?q=headlamp&mode=semantic`)).items.map((p) => p.id)).not.toContain(deleted.id);
+    expect((await api.get(`/products/${rated.id}/related?limit=24`)).body.items.map((p: ProductSummary) => p.id)).not.toContain(deleted.id);
+  });
 });

@@ -79,10 +79,14 @@ function generateProduct(pick: Pick, sellers: SeedSeller[], created: Date): Seed
     category: pick.template.slug,
     priceAmount: priceOf(pick.kind, name),
     currency: 'USD',
-    imageUrl: `https://picsum.photos/seed/${slug}/640/480`,
+    // No photo: the catalog draws each product's image, so the shop looks right without a network.
+    imageUrl: null,
     attributes: { variant, color: colors[hashNumber(name, 'color') % colors.length]!, style: adjective },
     createdAt: created,
     updatedAt: created,
+    deletedAt: null,
+    ratingCount: 0,
+    ratingTotal: 0,
     stock: 10 + (hashNumber(name, 'stock') % 191),
   };
 }
@@ -101,10 +105,13 @@ function scarceProduct(sellers: SeedSeller[], created: Date): SeedProduct {
     category: 'home-kitchen',
     priceAmount: 12_900,
     currency: 'USD',
-    imageUrl: 'https://picsum.photos/seed/limited-edition-hand-thrown-ceramic-teapot/640/480',
+    imageUrl: null,
     attributes: { variant: 'Stoneware', color: 'celadon', style: 'Limited Edition', capacityLiters: 1 },
     createdAt: created,
     updatedAt: created,
+    deletedAt: null,
+    ratingCount: 0,
+    ratingTotal: 0,
     stock: 5,
   };
 }

@@ -53,6 +53,28 @@ describe('notification rendering', () => {
     });
   });
 
+  it('when a product is reviewed, then its seller reads the stars, product, author and title, and data links the product', () => {
+    const n = renderNotification({
+      kind: 'review-posted',
+      data: {
+        reviewId: '00000000-0000-4000-8000-0000000000c1',
+        productId: '00000000-0000-4000-8000-000000000001',
+        productName: 'Desk lamp',
+        sellerId: '00000000-0000-4000-8000-000000000002',
+        rating: 4,
+        title: 'Bright <and> warm',
+        authorName: 'Ada',
+      },
+    });
+
+    expect(n).toEqual({
+      kind: 'review-posted',
+      title: 'New 4-star review of Desk lamp',
+      body: 'Ada wrote “Bright <and> warm”.',
+      data: { productId: '00000000-0000-4000-8000-000000000001', reviewId: '00000000-0000-4000-8000-0000000000c1', rating: 4 },
+    });
+  });
+
   it('when an order ships, then the shopper is told it is on its way', () => {
     expect(renderNotification({ kind: 'order-shipped', data: { orderId: ORDER, userId: USER } }).body).toBe('Your order is on its way.');
   });

@@ -9,6 +9,7 @@ import type {
   PaymentActionRequired,
   PaymentFailed,
   PaymentRefunded,
+  ReviewPosted,
   UserRegistered,
 } from '@shopmesh/contracts';
 
@@ -22,7 +23,8 @@ export type NotificationEvent =
   | { kind: 'order-delivered'; data: OrderDelivered }
   | { kind: 'payment-failed'; data: PaymentFailed }
   | { kind: 'payment-action-required'; data: PaymentActionRequired }
-  | { kind: 'payment-refunded'; data: PaymentRefunded };
+  | { kind: 'payment-refunded'; data: PaymentRefunded }
+  | { kind: 'review-posted'; data: ReviewPosted };
 
 /** What a shopper reads, plus the ids the storefront links to. */
 export interface RenderedNotification {
@@ -132,6 +134,13 @@ export function renderNotification(event: NotificationEvent): RenderedNotificati
         title: `Payment for order ${orderRef(event.data.orderId)} failed`,
         body: `We could not take the payment: ${declineReasons[event.data.reason] ?? event.data.reason.replace(/_/g, ' ')}.`,
         data: { orderId: event.data.orderId, reason: event.data.reason },
+      };
+    case 'review-posted':
+      return {
+        kind: 'review-posted',
+        title: `New ${event.data.rating}-star review of ${event.data.productName}`,
+        body: `${event.data.authorName} wrote${event.data.title ? ` “${event.data.title}”` : ' a review'}.`,
+        data: { productId: event.data.productId, reviewId: event.data.reviewId, rating: event.data.rating },
       };
   }
 }

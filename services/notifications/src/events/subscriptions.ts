@@ -10,6 +10,7 @@ import {
   PaymentActionRequired,
   PaymentFailed,
   PaymentRefunded,
+  ReviewPosted,
   Topics,
   UserRegistered,
 } from '@shopmesh/contracts';
@@ -80,5 +81,7 @@ export function notificationSubscriptions(deps: SubscriptionDeps): Subscription<
     subscription(Topics.paymentActionRequired, PaymentActionRequired, (e) => notify(e, { kind: 'payment-action-required', data: e.data }, e.data)),
     subscription(Topics.paymentFailed, PaymentFailed, (e) => notify(e, { kind: 'payment-failed', data: e.data }, { orderOf: e.data.orderId })),
     subscription(Topics.paymentRefunded, PaymentRefunded, (e) => notify(e, { kind: 'payment-refunded', data: e.data }, { orderOf: e.data.orderId })),
+    // The seller hears of each new review of their products.
+    subscription(Topics.reviewPosted, ReviewPosted, (e) => notify(e, { kind: 'review-posted', data: e.data }, { userId: e.data.sellerId })),
   ];
 }

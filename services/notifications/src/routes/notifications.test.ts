@@ -16,7 +16,7 @@ describe('notifications API', () => {
   let bobToken: string;
 
   // Events come from a runtime named after their real publisher; orders itself is not part of this shop.
-  const publish = (source: 'orders' | 'payments' | 'identity', topic: string, data: unknown, id: string = randomUUID()) =>
+  const publish = (source: 'orders' | 'payments' | 'identity' | 'catalog', topic: string, data: unknown, id: string = randomUUID()) =>
     shop.host.hub.runtimeFor(source).pubsub.publish(topic, data, { id });
   const list = async (token: string, query = ''): Promise<NotificationPage> =>
     (await api.get(`/notifications${query}`).set('authorization', `Bearer ${token}`).expect(200)).body;
@@ -80,6 +80,31 @@ describe('notifications API', () => {
       metadata: { userId: alice.id },
       data: { subject: expect.stringContaining('confirmed') },
     });
+  });
+
+  it('when a product of a seller is reviewed, then the seller (not the author) gets a review-posted notification linking the product', async () => {
+    const seller = { id: randomUUID(), email: 'maker@example.com', role: 'seller' as const };
+    const sellerToken = await shop.signToken(seller);
+    const productId = randomUUID();
+
+    await publish('catalog', Topics.reviewPosted, {
+      reviewId: randomUUID(),
+      productId,
+      productName: 'Desk lamp',
+      sellerId: seller.id,
+      rating: 5,
+      title: 'Lovely light',
+      authorName: 'Alice',
+    });
+
+    const n = await notificationOf(sellerToken, (x) => x.kind === 'review-posted');
+    expect(n).toMatchObject({
+      userId: seller.id,
+      title: 'New 5-star review of Desk lamp',
+      body: 'Alice wrote “Lovely light”.',
+      data: { productId, rating: 5 },
+    });
+    expect((await list(aliceToken, '?pageSize=100')).items.some((x) => x.kind === 'review-posted')).toBe(false);
   });
 
   it('when a package ships with tracking and the order is cancelled, then each is a notification and an email', async () => {
