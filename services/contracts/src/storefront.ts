@@ -79,14 +79,6 @@ export type SellerOrderPage = z.infer<typeof SellerOrderPage>;
 export const ShipRequest = z.object({ carrier: z.string().trim().min(1).max(100), trackingNumber: z.string().trim().min(1).max(100) });
 export type ShipRequest = z.infer<typeof ShipRequest>;
 
-/** `POST /cart/promo` */
-export const ApplyPromoRequest = z.object({ code: z.string().trim().min(1).max(50) });
-export type ApplyPromoRequest = z.infer<typeof ApplyPromoRequest>;
-
-/** What a cart answer may add once promo codes land. */
-export const CartPromo = z.object({ code: z.string(), discount: Money, total: Money });
-export type CartPromo = z.infer<typeof CartPromo>;
-
 /** An event that exhausted its deliveries. */
 export const DeadLetter = z.object({
   id: z.string(),

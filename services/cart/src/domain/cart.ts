@@ -40,7 +40,7 @@ export function addItem(cart: StoredCart | undefined, product: ProductLookupItem
   ensureAvailable(product, total);
   ensureCurrency(cart, product);
   if (existing) {
-    return { lines: lines.map((l) => (l === existing ? refreshed(l, product, total) : l)), updatedAt: now.toISOString() };
+    return { ...cart, lines: lines.map((l) => (l === existing ? refreshed(l, product, total) : l)), updatedAt: now.toISOString() };
   }
   if (lines.length >= MAX_CART_LINES) {
     throw invalid(422, 'cart-full', 'body.productId', `a cart holds at most ${MAX_CART_LINES} different products`);
@@ -53,7 +53,7 @@ export function addItem(cart: StoredCart | undefined, product: ProductLookupItem
     unitPrice: product.price,
     addedAt: now.toISOString(),
   };
-  return { lines: [...lines, line], updatedAt: now.toISOString() };
+  return { ...cart, lines: [...lines, line], updatedAt: now.toISOString() };
 }
 
 /** Sets the quantity of a line the cart holds; a product not in the cart is a 404. */
@@ -62,13 +62,13 @@ export function setItemQuantity(cart: StoredCart | undefined, product: ProductLo
   if (!cart || !existing) throw notFound('Cart item');
   ensureAvailable(product, quantity);
   ensureCurrency(cart, product);
-  return { lines: cart.lines.map((l) => (l === existing ? refreshed(l, product, quantity) : l)), updatedAt: now.toISOString() };
+  return { ...cart, lines: cart.lines.map((l) => (l === existing ? refreshed(l, product, quantity) : l)), updatedAt: now.toISOString() };
 }
 
 /** Removes a product's line; a product not in the cart is a 404. */
 export function removeItem(cart: StoredCart | undefined, productId: string, now: Date): StoredCart {
   if (!cart?.lines.some((l) => l.productId === productId)) throw notFound('Cart item');
-  return { lines: cart.lines.filter((l) => l.productId !== productId), updatedAt: now.toISOString() };
+  return { ...cart, lines: cart.lines.filter((l) => l.productId !== productId), updatedAt: now.toISOString() };
 }
 
 const times = (price: Money, quantity: number): Money => ({ amount: price.amount * quantity, currency: price.currency });
@@ -108,5 +108,6 @@ export function mergeCarts(target: StoredCart | undefined, guest: StoredCart, pr
     if (existing) lines = lines.map((l) => (l === existing ? refreshed(l, product, quantity) : l));
     else if (lines.length < MAX_CART_LINES) lines.push({ ...refreshed(guestLine, product, quantity), addedAt: guestLine.addedAt });
   }
-  return { ...target, lines, updatedAt: now.toISOString() };
+  const promoCode = target?.promoCode ?? guest.promoCode;
+  return { ...target, lines, updatedAt: now.toISOString(), ...(promoCode ? { promoCode } : {}) };
 }

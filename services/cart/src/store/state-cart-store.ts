@@ -16,6 +16,7 @@ const StoredCartSchema: z.ZodType<StoredCart> = z.object({
     }),
   ),
   updatedAt: z.string(),
+  promoCode: z.string().optional(),
 });
 
 const isEtagMismatch = (err: unknown): boolean => err instanceof DomainError && err.code === 'etag-mismatch';

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Address, Money, OrderLine, OrderStatus, PlaceOrderRequest } from '@shopmesh/contracts';
 import { DomainError, type Clock } from '@shopmesh/platform';
+import type { PromoClient } from '../clients/promos';
 import { priceOrder, type CatalogProduct, type RequestedLine } from './pricing';
 
 /** An order about to be stored. */
@@ -29,6 +30,8 @@ export interface PlaceOrderPorts {
   /** Hands the card to payments (which checks it) for a token; the number goes no further. */
   registerCard(card: PlaceOrderRequest['payment']): Promise<{ token: string; last4: string }>;
   startCheckout(order: NewOrder): Promise<void>;
+  /** The cart's promo code, spent on this order at placement (absent: the shop takes no codes). */
+  promotions?: PromoClient;
   newId(): string;
   clock: Clock;
 }
@@ -56,20 +59,27 @@ export async function placeOrder(ports: PlaceOrderPorts, userId: string, idempot
   const shippingAddress = request.shippingAddress ?? (await ports.savedAddress(userId, request.addressId!));
   const id = ports.newId();
   const card = await ports.registerCard(request.payment);
+  // Last before storing: a code another checkout used up meanwhile refuses this one here (409 naming it).
+  const promo = await ports.promotions?.redeemPromo({ orderId: id, userId, lines });
   const order: NewOrder = {
     id,
     userId,
     idempotencyKey,
     requestHash,
     lines,
-    total,
+    total: promo ? { amount: total.amount - promo.discount.amount, currency: total.currency } : total,
     shippingAddress,
     paymentLast4: card.last4,
     paymentMethod: card.token,
     createdAt: ports.clock.now(),
   };
 
-  if (!(await ports.save(order))) {
+  const saved = await ports.save(order).catch(async (err: unknown) => {
+    if (promo) await ports.promotions?.releasePromo(id);
+    throw err;
+  });
+  if (!saved) {
+    if (promo) await ports.promotions?.releasePromo(id);
     const winner = await ports.findByIdempotencyKey(userId, idempotencyKey);
     if (!winner) throw new DomainError(409, 'idempotency-conflict', 'A concurrent request with this Idempotency-Key failed; retry it');
     return replay(winner, requestHash);
