@@ -15,6 +15,7 @@ import {
   Stock,
   TokenResponse,
   UserProfile,
+  VerifyEmailResponse,
   type Address,
   type LoginRequest,
   type PlaceOrderRequest,
@@ -88,6 +89,9 @@ export const api = {
     login: (body: LoginRequest) => client.request('/auth/login', { method: 'POST', body, schema: TokenResponse }),
     register: (body: RegisterRequest) => client.request('/auth/register', { method: 'POST', body, schema: TokenResponse }),
     logout: (refreshToken: string) => client.request('/auth/logout', { method: 'POST', body: { refreshToken } }),
+    requestPasswordReset: (email: string) => client.request('/auth/password-reset', { method: 'POST', body: { email } }),
+    confirmPasswordReset: (token: string, password: string) => client.request('/auth/password-reset/confirm', { method: 'POST', body: { token, password } }),
+    verifyEmail: (token: string) => client.request('/auth/verify-email', { method: 'POST', body: { token }, schema: VerifyEmailResponse }),
   },
   me: {
     get: () => client.request('/me', { schema: UserProfile }),
