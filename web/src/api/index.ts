@@ -4,6 +4,7 @@ import {
   Cart,
   Category,
   CategoryList,
+  DevMailPage,
   NotificationPage,
   Order,
   OrderPage,
@@ -152,6 +153,8 @@ export const api = {
     orders: () => client.request('/admin/orders', { schema: AdminOrderPage }),
     deadLetters: () => client.request('/admin/dead-letters', { schema: DeadLetterList }),
     replay: (id: string) => client.request(`/admin/dead-letters/${id}/replay`, { method: 'POST' }),
+    /** The dev mailbox: mail the shop sent (embedded mode). */
+    mail: () => client.request('/admin/mail', { query: { pageSize: 20 }, schema: DevMailPage }),
   },
   /** The gateway's own readiness (`/readyz` sits outside /api/v1). */
   health: async (): Promise<z.infer<typeof Health>> => {
