@@ -28,6 +28,8 @@ export const routes: RouteRecordRaw[] = [
   { path: '/account', name: 'account', component: () => import('./views/AccountView.vue'), beforeEnter: signedIn },
   { path: '/login', name: 'login', component: () => import('./views/LoginView.vue') },
   { path: '/register', name: 'register', component: () => import('./views/RegisterView.vue') },
+  { path: '/reset-password', name: 'reset-password', component: () => import('./views/ResetPasswordView.vue') },
+  { path: '/verify-email', name: 'verify-email', component: () => import('./views/VerifyEmailView.vue') },
   { path: '/seller', name: 'seller', component: () => import('./views/seller/SellerProductsView.vue'), beforeEnter: sellerOnly },
   { path: '/seller/products/new', name: 'seller-product-new', component: () => import('./views/seller/SellerProductEditView.vue'), beforeEnter: sellerOnly },
   {

@@ -1,10 +1,13 @@
 import { authenticate, createServiceApp, type Clock, type Logger, type Runtime, type ServiceApp, type TokenVerifier } from '@shopmesh/platform';
 import { createCatalogClient } from './catalog/catalog-client';
 import { createCartService } from './domain/cart-service';
+import { createPromoService } from './domain/promo-service';
 import type { CartIdSigner } from './guest/cart-id-signer';
 import { cartRouter } from './routes/cart';
 import { internalCartRouter } from './routes/internal';
+import { promoRouter } from './routes/promos';
 import { createStateCartStore } from './store/state-cart-store';
+import { createStatePromoStore } from './store/state-promo-store';
 
 export interface CartAppDeps {
   runtime: Runtime;
@@ -21,11 +24,12 @@ export interface CartAppDeps {
 
 export function createApp(deps: CartAppDeps): ServiceApp {
   const store = createStateCartStore(deps.runtime.state, deps.ttlSeconds);
-  const carts = createCartService({ store, catalog: createCatalogClient(deps.runtime.invoke), clock: deps.clock, currency: deps.currency });
+  const promos = createStatePromoStore(deps.runtime.state);
+  const carts = createCartService({ store, promos, catalog: createCatalogClient(deps.runtime.invoke), clock: deps.clock, currency: deps.currency });
   return createServiceApp({
     name: 'cart',
     logger: deps.logger,
     middleware: [authenticate(deps.verifier)],
-    routers: [cartRouter(carts, deps.cartIds), internalCartRouter(carts)],
+    routers: [cartRouter(carts, deps.cartIds), internalCartRouter(carts), promoRouter(createPromoService({ promos, carts: store, clock: deps.clock }))],
   });
 }

@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import { defineService, env } from '@shopmesh/platform';
+import { OrderCancelled, Topics } from '@shopmesh/contracts';
+import { defineService, env, type Subscription } from '@shopmesh/platform';
 import { createApp } from './app';
 import { createCartIdSigner, loadCartIdKey } from './guest/cart-id-signer';
+import { createStatePromoStore } from './store/state-promo-store';
 
 const THIRTY_DAYS = 30 * 24 * 60 * 60;
 
@@ -18,6 +20,14 @@ export const cartService = defineService({
   async create({ config, runtime, logger, clock, verifier }) {
     const cartIds = createCartIdSigner(await loadCartIdKey(runtime.secrets, runtime.state));
     const app = createApp({ runtime, verifier, logger, clock, ttlSeconds: config.CART_TTL_SECONDS, currency: config.CART_CURRENCY, cartIds });
-    return { app };
+    const promos = createStatePromoStore(runtime.state);
+    // A cancelled order (declined card, out of stock, shopper's cancel) gives its promo use back; a
+    // repeated delivery finds the redemption gone and changes nothing.
+    const releaseOnCancel: Subscription<OrderCancelled> = {
+      topic: Topics.orderCancelled,
+      schema: OrderCancelled,
+      handler: (event) => promos.release(event.data.orderId),
+    };
+    return { app, subscriptions: [releaseOnCancel] };
   },
 });

@@ -21,6 +21,19 @@ export const CartLine = z.object({
 });
 export type CartLine = z.infer<typeof CartLine>;
 
+/** A promo code as typed: letters, digits, `-` and `_`, compared in upper case. */
+export const PromoCodeText = text()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9_-]{3,32}$/, 'must be 3 to 32 letters, digits, - or _');
+
+/**
+ * The promo code applied to a cart: its discount on the current lines and what the cart costs with it.
+ * `problem` says why it gives nothing right now (expired, used up, below its minimum); checkout refuses it then.
+ */
+export const CartPromo = z.object({ code: text(), discount: Money, total: Money, problem: text().optional() });
+export type CartPromo = z.infer<typeof CartPromo>;
+
 /**
  * A shopper's cart. `itemCount` is the sum of the line quantities; `updatedAt` is null for a cart never
  * written. `GET /cart` sends its version as an `ETag` header; writes accept it back as `If-Match`.
@@ -31,8 +44,79 @@ export const Cart = z.object({
   subtotal: Money,
   itemCount: z.number().int().min(0),
   updatedAt: z.iso.datetime().nullable(),
+  /** Present while a promo code is applied (`POST /cart/promo`). */
+  promo: CartPromo.optional(),
 });
 export type Cart = z.infer<typeof Cart>;
+
+/** `POST /cart/promo`: an unknown, expired or inapplicable code is a 4xx naming `body.code`; a used-up one a 409. */
+export const ApplyPromoRequest = z.object({ code: text().trim().min(1).max(50) });
+export type ApplyPromoRequest = z.infer<typeof ApplyPromoRequest>;
+
+/** How a promo code takes money off: a percentage of the eligible subtotal, or a fixed amount (minor units). */
+export const PromoKind = z.enum(['percent', 'fixed']);
+export type PromoKind = z.infer<typeof PromoKind>;
+
+/**
+ * `POST /seller/promo-codes` (for the seller's own products) and `POST /admin/promo-codes` (the whole
+ * cart). `value` is a percentage (1-100) or, for `fixed`, an amount in minor units of `currency`.
+ */
+export const CreatePromoCodeRequest = z
+  .object({
+    code: PromoCodeText,
+    kind: PromoKind,
+    value: z.number().int().min(1),
+    currency: text()
+      .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD')
+      .optional(),
+    minSubtotal: z.number().int().min(0).default(0),
+    expiresAt: z.iso.datetime().optional(),
+    usageLimit: z.number().int().min(1).max(1_000_000).optional(),
+  })
+  .superRefine((promo, ctx) => {
+    if (promo.kind === 'percent' && promo.value > 100) ctx.addIssue({ code: 'custom', path: ['value'], message: 'a percentage is at most 100' });
+    if (promo.kind === 'fixed' && !promo.currency) ctx.addIssue({ code: 'custom', path: ['currency'], message: 'a fixed amount needs its currency' });
+  });
+export type CreatePromoCodeRequest = z.infer<typeof CreatePromoCodeRequest>;
+
+/** A promo code as its owner sees it; `sellerId` null for the shop's own (admin) codes. */
+export const PromoCode = z.object({
+  code: text(),
+  kind: PromoKind,
+  value: z.number().int(),
+  currency: text().nullable(),
+  minSubtotal: z.number().int(),
+  expiresAt: z.iso.datetime().nullable(),
+  usageLimit: z.number().int().nullable(),
+  usedCount: z.number().int().min(0),
+  sellerId: Id.nullable(),
+  createdAt: z.iso.datetime(),
+});
+export type PromoCode = z.infer<typeof PromoCode>;
+
+/** `GET /seller/promo-codes`, `GET /admin/promo-codes` */
+export const PromoCodeList = z.object({ items: z.array(PromoCode) });
+export type PromoCodeList = z.infer<typeof PromoCodeList>;
+
+/**
+ * `POST /internal/promos/redeem` (orders, at placement): spends one use of the promo code on the
+ * shopper's cart for this order, priced as orders priced it. Idempotent per order id; a code used up
+ * meanwhile is a 409 `promo-exhausted` naming it.
+ */
+export const RedeemPromoRequest = z.object({
+  orderId: Id,
+  userId: Id,
+  lines: z.array(z.object({ sellerId: Id, lineTotal: Money })).min(1),
+});
+export type RedeemPromoRequest = z.infer<typeof RedeemPromoRequest>;
+
+/** The redemption: the code and its discount, or nulls when the cart has no promo code. */
+export const PromoRedemption = z.object({ code: text().nullable(), discount: Money.nullable() });
+export type PromoRedemption = z.infer<typeof PromoRedemption>;
+
+/** `POST /internal/promos/release`: gives back the use an order redeemed (an order that was not stored). */
+export const ReleasePromoRequest = z.object({ orderId: Id });
+export type ReleasePromoRequest = z.infer<typeof ReleasePromoRequest>;
 
 /**
  * `POST /cart/items`: adds the product or raises the quantity of its line. More than the catalog has

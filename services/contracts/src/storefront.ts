@@ -26,14 +26,6 @@ export type ProductList = z.infer<typeof ProductList>;
 // The seller's order view is the orders service's own schema now.
 export { SellerOrder, SellerOrderPage, ShipRequest } from './orders';
 
-/** `POST /cart/promo` */
-export const ApplyPromoRequest = z.object({ code: z.string().trim().min(1).max(50) });
-export type ApplyPromoRequest = z.infer<typeof ApplyPromoRequest>;
-
-/** What a cart answer may add once promo codes land. */
-export const CartPromo = z.object({ code: z.string(), discount: Money, total: Money });
-export type CartPromo = z.infer<typeof CartPromo>;
-
 /** A row of `GET /admin/orders`: an order with its saga timeline. */
 export const AdminOrder = z.object({
   id: Id,

@@ -6,6 +6,7 @@ import { catalogClient } from './clients/catalog';
 import { identityClient } from './clients/identity';
 import { inventoryClient } from './clients/inventory';
 import { paymentsClient } from './clients/payments';
+import { promoClient } from './clients/promos';
 import { OrdersConfig, sagaTiming } from './config';
 import { createOrderStore } from './db/order-store';
 import { ordersDatabase } from './db/schema';
@@ -50,6 +51,7 @@ export const ordersService = defineService({
         startCheckout: async (order) => {
           await startCheckout(runtime.workflows, timing, { ...order, payment: { amount: order.total, paymentMethod: order.paymentMethod } });
         },
+        promotions: promoClient(runtime.invoke),
         newId: randomUUID,
         clock,
       },

@@ -4,6 +4,7 @@ import {
   Cart,
   Category,
   CategoryList,
+  DevMailPage,
   NotificationPage,
   Order,
   OrderPage,
@@ -17,6 +18,7 @@ import {
   Stock,
   TokenResponse,
   UserProfile,
+  VerifyEmailResponse,
   type Address,
   type CreateReviewRequest,
   type LoginRequest,
@@ -29,14 +31,7 @@ import {
   DeadLetterList,
   DeadLetterReplay,
 } from '@shopmesh/contracts';
-import {
-  AdminOrderPage,
-  ProductList,
-  SellerOrderPage,
-  SuggestionList,
-  type ShipRequest,
-  type StorefrontSearchMode,
-} from '@shopmesh/contracts/src/storefront';
+import { AdminOrderPage, ProductList, SellerOrderPage, SuggestionList, type ShipRequest, type StorefrontSearchMode } from '@shopmesh/contracts/src/storefront';
 import { z } from 'zod';
 import { createApiClient, localSessionStorage, type RequestOptions } from './client';
 
@@ -91,6 +86,9 @@ export const api = {
     login: (body: LoginRequest) => client.request('/auth/login', { method: 'POST', body, schema: TokenResponse }),
     register: (body: RegisterRequest) => client.request('/auth/register', { method: 'POST', body, schema: TokenResponse }),
     logout: (refreshToken: string) => client.request('/auth/logout', { method: 'POST', body: { refreshToken } }),
+    requestPasswordReset: (email: string) => client.request('/auth/password-reset', { method: 'POST', body: { email } }),
+    confirmPasswordReset: (token: string, password: string) => client.request('/auth/password-reset/confirm', { method: 'POST', body: { token, password } }),
+    verifyEmail: (token: string) => client.request('/auth/verify-email', { method: 'POST', body: { token }, schema: VerifyEmailResponse }),
   },
   me: {
     get: () => client.request('/me', { schema: UserProfile }),
@@ -151,6 +149,8 @@ export const api = {
     orders: () => client.request('/admin/orders', { schema: AdminOrderPage }),
     deadLetters: () => client.request('/admin/dead-letters', { schema: DeadLetterList }),
     replay: (id: string) => client.request(`/admin/dead-letters/${encodeURIComponent(id)}/replay`, { method: 'POST', schema: DeadLetterReplay }),
+    /** The dev mailbox: mail the shop sent (embedded mode). */
+    mail: () => client.request('/admin/mail', { query: { pageSize: 20 }, schema: DevMailPage }),
   },
   /**
    * Whether the gateway answers its API. Probes and metrics live on each service's management port,

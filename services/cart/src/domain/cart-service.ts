@@ -2,7 +2,8 @@ import { conflict, DomainError, notFound, type Clock } from '@shopmesh/platform'
 import type { AddCartItemRequest, Cart, CartClaim, CartClaimRequest, ProductLookupItem } from '@shopmesh/contracts';
 import { addItem, mergeCarts, removeItem, setItemQuantity, toCartView } from './cart';
 import { claimCart, claimOfKey, completeClaim, releaseClaim } from './claims';
-import { StaleCartError, type CartStore, type ProductCatalog, type StoredCart, type VersionedStoredCart } from './ports';
+import { StaleCartError, type CartStore, type ProductCatalog, type PromoStore, type StoredCart, type VersionedStoredCart } from './ports';
+import { cartPromoView, promoDiscount, unknownPromo } from './promo';
 
 /** Prefix of a guest cart's owner key (`guest:<uuid>`); user carts are keyed by the user id alone. */
 export const GUEST_OWNER_PREFIX = 'guest:';
@@ -36,6 +37,8 @@ export interface CartServiceDeps {
   currency: string;
   /** Tries of an unconditional write against concurrent changes before giving up with a 409. */
   maxAttempts?: number;
+  /** Promo codes; without them a cart takes none. */
+  promos?: PromoStore;
 }
 
 const MAX_RETRY_PAUSE_MS = 50;
@@ -53,10 +56,12 @@ function checkPrecondition(precondition: Precondition, current: VersionedStoredC
 /** The cart use cases of one request. */
 export function createCartService(deps: CartServiceDeps) {
   const maxAttempts = deps.maxAttempts ?? 32;
-  const view = (userId: string, cart: StoredCart | undefined, etag: string): VersionedCart => ({
-    cart: toCartView(ownerId(userId), cart, deps.currency),
-    etag,
-  });
+  const view = async (userId: string, cart: StoredCart | undefined, etag: string): Promise<VersionedCart> => {
+    const base = toCartView(ownerId(userId), cart, deps.currency);
+    if (!cart?.promoCode || !deps.promos) return { cart: base, etag };
+    const promo = await deps.promos.get(cart.promoCode);
+    return { cart: { ...base, promo: cartPromoView(cart.promoCode, promo?.promo, base.lines, base.subtotal, deps.clock.now()) }, etag };
+  };
 
   async function findProduct(productId: string, field: string): Promise<ProductLookupItem> {
     const product = (await deps.catalog.lookup([productId])).find((p) => p.id === productId);
@@ -74,7 +79,7 @@ export function createCartService(deps: CartServiceDeps) {
       checkPrecondition(precondition, current);
       const next = change(current?.cart);
       try {
-        return view(userId, next, await deps.store.save(userId, next, current?.etag));
+        return await view(userId, next, await deps.store.save(userId, next, current?.etag));
       } catch (err) {
         if (!(err instanceof StaleCartError)) throw err;
         if (precondition !== undefined) throw preconditionFailed();
@@ -170,6 +175,28 @@ export function createCartService(deps: CartServiceDeps) {
       }
       const products = await deps.catalog.lookup(current.cart.lines.map((l) => l.productId));
       return mutate(userId, undefined, (cart) => mergeCarts(cart, current.cart, products, deps.clock.now()));
+    },
+
+    /**
+     * Applies a promo code, after checking it would take something off the cart as it is now: an
+     * unknown, expired, used-up or inapplicable code is refused naming `body.code`.
+     */
+    async applyPromo(owner: string, code: string, precondition: Precondition): Promise<VersionedCart> {
+      const normalized = code.trim().toUpperCase();
+      const found = deps.promos && (await deps.promos.get(normalized));
+      if (!found) throw unknownPromo(normalized);
+      const current = await deps.store.get(owner);
+      promoDiscount(found.promo, toCartView(ownerId(owner), current?.cart, deps.currency).lines, deps.clock.now());
+      return mutate(owner, precondition, (cart) => ({ lines: [], ...cart, promoCode: normalized, updatedAt: deps.clock.now().toISOString() }));
+    },
+
+    /** Takes the promo code off the cart; idempotent. */
+    async removePromo(owner: string, precondition: Precondition): Promise<VersionedCart> {
+      return mutate(owner, precondition, (cart) => {
+        const next: StoredCart = { ...(cart ?? { lines: [] }), updatedAt: deps.clock.now().toISOString() };
+        delete next.promoCode;
+        return next;
+      });
     },
 
     /** Empties the cart; idempotent. */

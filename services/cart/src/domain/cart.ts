@@ -108,5 +108,6 @@ export function mergeCarts(target: StoredCart | undefined, guest: StoredCart, pr
     if (existing) lines = lines.map((l) => (l === existing ? refreshed(l, product, quantity) : l));
     else if (lines.length < MAX_CART_LINES) lines.push({ ...refreshed(guestLine, product, quantity), addedAt: guestLine.addedAt });
   }
-  return { ...target, lines, updatedAt: now.toISOString() };
+  const promoCode = target?.promoCode ?? guest.promoCode;
+  return { ...target, lines, updatedAt: now.toISOString(), ...(promoCode ? { promoCode } : {}) };
 }

@@ -1,4 +1,5 @@
 import type { Money, ProductLookupItem } from '@shopmesh/contracts';
+import type { StoredPromo } from './promo';
 
 /** A cart line as stored: the catalog's price and name as of the last change to the line. */
 export interface StoredLine {
@@ -24,6 +25,8 @@ export interface StoredCart {
   lines: StoredLine[];
   updatedAt: string;
   claims?: StoredClaim[];
+  /** The promo code applied to the cart (checked again at every view and at checkout). */
+  promoCode?: string;
 }
 
 export interface VersionedStoredCart {
@@ -54,4 +57,27 @@ export interface CartStore {
 export interface ProductCatalog {
   /** The products that exist among `ids`; unknown ids are left out. */
   lookup(ids: string[]): Promise<ProductLookupItem[]>;
+}
+
+/** A promo code with its version. */
+export interface VersionedPromo {
+  promo: StoredPromo;
+  etag: string;
+}
+
+/** Where promo codes and their redemptions live. */
+export interface PromoStore {
+  get(code: string): Promise<VersionedPromo | undefined>;
+  /** Stores a new code; false when the code exists already. */
+  create(promo: StoredPromo): Promise<boolean>;
+  /** The codes of one seller, or the shop's own (null). */
+  list(sellerId: string | null): Promise<StoredPromo[]>;
+  /**
+   * Spends one use of the code for the order, atomically: `price` judges the code as stored right now
+   * (throwing when it is used up or no longer applies) and the use is counted only if nobody counted
+   * one meanwhile. Idempotent per order id: a repeat answers the first redemption's discount.
+   */
+  redeem(code: string, orderId: string, price: (promo: StoredPromo) => Money): Promise<Money>;
+  /** Gives back the use the order spent, if it spent one. */
+  release(orderId: string): Promise<void>;
 }

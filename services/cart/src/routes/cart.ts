@@ -1,5 +1,5 @@
 import Router from '@koa/router';
-import { AddCartItemRequest, CartItemParams, UpdateCartItemRequest } from '@shopmesh/contracts';
+import { AddCartItemRequest, ApplyPromoRequest, CartItemParams, UpdateCartItemRequest } from '@shopmesh/contracts';
 import { parseBody, parseParams } from '@shopmesh/platform';
 import type { CartService } from '../domain/cart-service';
 import type { CartIdSigner } from '../guest/cart-id-signer';
@@ -42,6 +42,17 @@ export function cartRouter(carts: CartService, signer: CartIdSigner): Router {
     const owner = cartOwner(ctx, signer);
     const { productId } = parseParams(ctx, CartItemParams);
     sendCart(ctx, await carts.remove(owner, productId, readIfMatch(ctx)));
+  });
+
+  router.post('/cart/promo', async (ctx) => {
+    const owner = cartOwner(ctx, signer);
+    const { code } = parseBody(ctx, ApplyPromoRequest);
+    sendCart(ctx, await carts.applyPromo(owner, code, readIfMatch(ctx)));
+  });
+
+  router.delete('/cart/promo', async (ctx) => {
+    const owner = cartOwner(ctx, signer);
+    sendCart(ctx, await carts.removePromo(owner, readIfMatch(ctx)));
   });
 
   router.post('/cart/merge', async (ctx) => {

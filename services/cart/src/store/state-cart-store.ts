@@ -26,6 +26,7 @@ const StoredCartSchema: z.ZodType<StoredCart> = z.object({
       }),
     )
     .optional(),
+  promoCode: z.string().optional(),
 });
 
 /**

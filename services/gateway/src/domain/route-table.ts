@@ -22,6 +22,8 @@ export const ROUTE_TABLE: readonly RouteEntry[] = [
   { prefix: '/cart', appId: 'cart' },
   { prefix: '/notifications', appId: 'notifications' },
   { prefix: '/admin/mail', appId: 'notifications' },
+  { prefix: '/seller/promo-codes', appId: 'cart' },
+  { prefix: '/admin/promo-codes', appId: 'cart' },
 ];
 
 /** The ops view of the bus, which the gateway answers itself from every service's dead letters. */

@@ -1,6 +1,7 @@
 import { createHash, scrypt } from 'node:crypto';
 import type { Address, Money, OrderLine, OrderStatus, PlaceOrderRequest } from '@shopmesh/contracts';
 import { DomainError, type Clock } from '@shopmesh/platform';
+import type { PromoClient } from '../clients/promos';
 import { priceOrder, type CatalogProduct, type RequestedLine } from './pricing';
 
 /** An order about to be stored. */
@@ -28,6 +29,8 @@ export interface PlaceOrderPorts {
   claimCart(userId: string, claim: { orderId: string; idempotencyKey: string }): Promise<{ orderId: string; lines: RequestedLine[]; created: boolean }>;
   /** Gives claimed lines back to the cart when the order is not placed after all. */
   releaseCart(userId: string, orderId: string): Promise<void>;
+  /** The cart's promo code, spent on this order at placement (absent: the shop takes no codes). */
+  promotions?: PromoClient;
   lookupProducts(ids: string[]): Promise<CatalogProduct[]>;
   savedAddress(userId: string, addressId: string): Promise<Address>;
   /** Stores the order (with its order-placed event); false when the idempotency key won a race meanwhile. */
@@ -63,17 +66,22 @@ export async function placeOrder(ports: PlaceOrderPorts, userId: string, idempot
   const { orderId: id, lines: requested } = claim;
   let saved: boolean;
   let order: NewOrder;
+  let redeemed = false;
   try {
     const { lines, total } = priceOrder(requested, await ports.lookupProducts(requested.map((l) => l.productId)));
     const shippingAddress = request.shippingAddress ?? (await ports.savedAddress(userId, request.addressId!));
     const card = await ports.registerCard(request.payment);
+    // Last before storing: a code another checkout used up meanwhile refuses this one here (409 naming it).
+    // Redeeming is per order id, which a concurrent retry under the same key shares, so it counts once.
+    const promo = await ports.promotions?.redeemPromo({ orderId: id, userId, lines });
+    if (promo) redeemed = true;
     order = {
       id,
       userId,
       idempotencyKey,
       requestHash,
       lines,
-      total,
+      total: promo ? { amount: total.amount - promo.discount.amount, currency: total.currency } : total,
       shippingAddress,
       paymentLast4: card.last4,
       paymentMethod: card.token,
@@ -81,7 +89,9 @@ export async function placeOrder(ports: PlaceOrderPorts, userId: string, idempot
     };
     saved = await ports.save(order);
   } catch (err) {
-    // Only the request that made the claim gives it back; a concurrent one under the same key leaves it to its owner.
+    // Only the request that made the claim gives it (and the code's use) back; a concurrent one under the
+    // same key leaves them to their owner.
+    if (claim.created && redeemed) await ports.promotions?.releasePromo(id).catch(() => undefined);
     if (claim.created) await ports.releaseCart(userId, id).catch(() => undefined);
     throw err;
   }
