@@ -55,11 +55,9 @@ export function createApp(deps: GatewayAppDeps): ServiceApp {
       edgeAuth(deps.verifier),
       userRateLimit(deps.limiter, deps.rateLimits),
     ],
-    routers: [
-      openapiRouter(),
-      streamRouter({ openStream: deps.openStream, streamsPerUser: deps.streamsPerUser ?? DEFAULT_STREAMS_PER_USER }),
-      proxyRouter(deps),
-    ],
+    routers: [openapiRouter(), streamRouter({ openStream: deps.openStream, streamsPerUser: deps.streamsPerUser ?? DEFAULT_STREAMS_PER_USER })],
+    // The services say which methods a path allows (Allow on their 405s and OPTIONS); the proxy passes it on.
+    passthroughRouters: [proxyRouter(deps)],
   });
   app.proxy = deps.trustProxyHops > 0;
   app.maxIpsCount = deps.trustProxyHops;

@@ -10,6 +10,7 @@ export const RETURNED_RESPONSE_HEADERS = [
   'cache-control',
   'www-authenticate',
   'idempotent-replayed',
+  'allow',
 ] as const;
 
 type Headers = Record<string, string | string[] | undefined>;
