@@ -9,8 +9,12 @@ export type Role = z.infer<typeof Role>;
 export const PublicRole = z.enum(['customer', 'seller']);
 export type PublicRole = z.infer<typeof PublicRole>;
 
-/** An e-mail address, compared and stored in lower case. */
-export const Email = z.email().max(254).toLowerCase();
+/** An e-mail address, compared and stored in lower case; its local part at most 64 characters (RFC 5321). */
+export const Email = z
+  .email()
+  .max(254)
+  .refine((email) => email.slice(0, email.lastIndexOf('@')).length <= 64, 'the part before @ may be at most 64 characters')
+  .toLowerCase();
 
 /** A new password: 8 to 128 characters (argon2 cost grows with length, so it is capped). */
 export const Password = text().min(8, 'must be at least 8 characters').max(128);

@@ -1,5 +1,5 @@
 import { Address, text } from './common';
-import { RegisterRequest } from './auth';
+import { Email, RegisterRequest } from './auth';
 import { PlaceOrderRequest } from './orders';
 
 const address = { name: 'Ada', line1: '1 Row', city: 'London', postalCode: 'N1', country: 'GB' };
@@ -24,5 +24,12 @@ describe('text fields', () => {
     expect(name.error?.issues.map((i) => i.path.join('.'))).toEqual(['name']);
     expect(line1.error?.issues.map((i) => i.path.join('.'))).toEqual(['shippingAddress.line1']);
     expect(password.error?.issues.map((i) => i.path.join('.'))).toEqual(['password']);
+  });
+});
+
+describe('Email', () => {
+  it('when the part before @ is longer than 64 characters, then it is refused (RFC 5321); 64 is fine', () => {
+    expect(Email.safeParse(`${'a'.repeat(65)}@example.com`).success).toBe(false);
+    expect(Email.parse(`${'A'.repeat(64)}@Example.com`)).toBe(`${'a'.repeat(64)}@example.com`);
   });
 });

@@ -64,8 +64,9 @@ export function createApp(deps: GatewayAppDeps): ServiceApp {
       openapiRouter(),
       deadLetterAdminRouter(deps),
       streamRouter({ openStream: deps.openStream, streamsPerUser: deps.streamsPerUser ?? DEFAULT_STREAMS_PER_USER }),
-      proxyRouter(deps),
     ],
+    // The services say which methods a path allows (Allow on their 405s and OPTIONS); the proxy passes it on.
+    passthroughRouters: [proxyRouter(deps)],
   });
   app.proxy = deps.trustProxyHops > 0;
   app.maxIpsCount = deps.trustProxyHops;

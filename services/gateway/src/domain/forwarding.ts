@@ -21,6 +21,7 @@ export const RETURNED_RESPONSE_HEADERS = [
   'idempotent-replayed',
   // A guest cart's signed id (cart issues it; the client sends it back).
   'x-cart-id',
+  'allow',
 ] as const;
 
 type Headers = Record<string, string | string[] | undefined>;

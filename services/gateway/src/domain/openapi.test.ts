@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { Problem as PublicProblem } from '@shopmesh/contracts';
+import { API_OPERATIONS } from '../openapi/operations';
 import { buildOpenApi, type ApiOperation } from './openapi';
 
 const Problem = z.object({ code: z.string() });
@@ -12,7 +14,8 @@ const operations: ApiOperation[] = [
     tag: 't',
     summary: 'Create',
     auth: true,
-    body: { name: 'NewThing', schema: Body },
+    body: { name: 'NewThing', schema: Body, example: { name: 'sprocket' }, extend: { oneOf: [{ required: ['name'] }] } },
+    errors: [409],
     response: { status: 201, description: 'OK', schema: { name: 'Thing', schema: Out } },
   },
   {
@@ -36,7 +39,7 @@ describe('assembling the OpenAPI document', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(['/things', '/things/{id}']);
     expect(doc.paths['/things/{id}']!.get.parameters).toEqual([
-      { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+      { name: 'id', in: 'path', required: true, schema: expect.objectContaining({ type: 'string', format: 'uuid' }) },
       { name: 'page', in: 'query', required: false, schema: expect.objectContaining({ type: 'integer', minimum: 1 }) },
     ]);
   });
@@ -51,11 +54,55 @@ describe('assembling the OpenAPI document', () => {
     expect(doc.components.schemas.Thing).not.toHaveProperty('$schema');
   });
 
-  it('when an operation needs a token, then it names the bearer scheme, and errors point at Problem', () => {
+  it('when an operation needs a token, then it names the bearer scheme', () => {
+    expect(doc.paths['/things']!.post.security).toEqual([{ bearerAuth: [] }]);
+    expect(doc.paths['/things/{id}']!.get).not.toHaveProperty('security');
+  });
+
+  it('when errors are documented, then each status the operation answers is listed with the Problem schema and there is no catch-all default', () => {
+    const post = doc.paths['/things']!.post;
+    const get = doc.paths['/things/{id}']!.get;
+
+    expect(Object.keys(post.responses)).toEqual(['201', '400', '401', '409', '413', '415', '429', '502', '503']);
+    expect(Object.keys(get.responses)).toEqual(['200', '400', '401', '404', '429', '502', '503']);
+    expect(post.responses).not.toHaveProperty('default');
+    expect(post.responses['409'].content['application/problem+json'].schema).toEqual({ $ref: '#/components/schemas/Problem' });
+  });
+
+  it('when a body has an example and extra rules, then the example is on the request body and the rules on its schema', () => {
     const post = doc.paths['/things']!.post;
 
-    expect(post.security).toEqual([{ bearerAuth: [] }]);
-    expect(doc.paths['/things/{id}']!.get).not.toHaveProperty('security');
-    expect(post.responses.default.content['application/problem+json'].schema).toEqual({ $ref: '#/components/schemas/Problem' });
+    expect(post.requestBody.content['application/json'].example).toEqual({ name: 'sprocket' });
+    expect(doc.components.schemas.NewThing.oneOf).toEqual([{ required: ['name'] }]);
+  });
+});
+
+describe('the public API document', () => {
+  const api = buildOpenApi(API_OPERATIONS, { title: 'ShopMesh API', version: '1', serverUrl: '/api/v1', problem: PublicProblem }) as typeof doc;
+  const operations = Object.entries(api.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op })));
+
+  it('when any operation is read, then it has no default response and every request body has an example', () => {
+    for (const { path, method, op } of operations) {
+      expect({ path, method, hasDefault: 'default' in op.responses }).toEqual({ path, method, hasDefault: false });
+      if (op.requestBody)
+        expect({ path, method, example: op.requestBody.content['application/json'].example !== undefined }).toEqual({ path, method, example: true });
+    }
+  });
+
+  it('when a path has an id, then it is a uuid; a category slug has its pattern', () => {
+    const ids = operations.flatMap(({ op }) => (op.parameters ?? []).filter((p: { in: string }) => p.in === 'path'));
+    for (const param of ids) {
+      if (param.name === 'slug') expect(param.schema.pattern).toBeDefined();
+      else expect(param.schema.format).toBe('uuid');
+    }
+  });
+
+  it('when an order is placed, then the document says exactly one of addressId or shippingAddress', () => {
+    expect(api.components.schemas.PlaceOrderRequest.oneOf).toEqual([{ required: ['addressId'] }, { required: ['shippingAddress'] }]);
+  });
+
+  it('when a notification is marked read or a payment approved, then the statuses are the ones the services answer', () => {
+    expect(Object.keys(api.paths['/notifications/{id}/read']!.post.responses)).toContain('200');
+    expect(Object.keys(api.paths['/orders/{id}/payment/approve']!.post.responses)).toContain('202');
   });
 });

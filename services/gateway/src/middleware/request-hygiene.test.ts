@@ -109,4 +109,21 @@ describe('method and header hygiene at the gateway', () => {
     expect(res.headers['x-request-id']).toBe('web-3f9a.17');
     expect(forwarded[0]?.headers?.['x-request-id']).toBe('web-3f9a.17');
   });
+
+  it('when a service answers OPTIONS or a 405 with Allow, then the client gets that Allow, not every method there is', async () => {
+    const { api } = gateway({ allow: 'POST' });
+
+    const res = await api.options('/api/v1/orders/1d000000-0000-4000-8000-000000000001/cancel');
+
+    expect(res.headers.allow).toBe('POST');
+  });
+
+  it('when a GET carries a body, then it is forwarded without one (fetch would refuse it and the client get a 502)', async () => {
+    const { api, forwarded } = gateway();
+
+    const res = await api.get('/api/v1/auth/login').set('content-type', 'application/json').send('{"email":"a@example.com"}');
+
+    expect(res.status).toBe(200);
+    expect(forwarded[0]?.body).toBeUndefined();
+  });
 });

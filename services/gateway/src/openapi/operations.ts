@@ -1,5 +1,6 @@
 import {
   AddCartItemRequest,
+  Slug,
   Address,
   AddressList,
   AddressWithId,
@@ -21,6 +22,7 @@ import {
   LoginRequest,
   LogoutRequest,
   MailAccepted,
+  Notification,
   NotificationPage,
   NotificationQuery,
   NotificationStreamHeaders,
@@ -66,7 +68,12 @@ import {
 } from '@shopmesh/contracts';
 import type { ApiOperation, NamedSchema } from '../domain/openapi';
 
-const n = (name: string, schema: NamedSchema['schema']): NamedSchema => ({ name, schema });
+const ADDRESS_EXAMPLE = { name: 'Ada Lovelace', line1: '12 Analytical Row', city: 'London', postalCode: 'N1 9GU', country: 'GB' };
+const PRODUCT_EXAMPLE_ID = '0f8fad5b-d9cb-469f-a165-70867728950e';
+// What the card number accepts before payments strips spaces and dashes: 12 to 19 digits.
+const CARD_NUMBER_INPUT = '^(?:[ -]*[0-9]){12,19}[ -]*$';
+
+const n = (name: string, schema: NamedSchema['schema'], more: Omit<NamedSchema, 'name' | 'schema'> = {}): NamedSchema => ({ name, schema, ...more });
 const ok = (schema: NamedSchema, status = 200) => ({ status, description: 'OK', schema });
 const noContent = { status: 204, description: 'No content' };
 
@@ -85,31 +92,40 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     path: '/auth/register',
     tag: 'auth',
     summary: 'Register a customer or seller and log in',
-    body: n('RegisterRequest', RegisterRequest),
+    errors: [409],
+    body: n('RegisterRequest', RegisterRequest, {
+      example: { email: 'ada@example.com', password: 'correct horse battery staple', name: 'Ada Lovelace', role: 'customer' },
+    }),
     response: ok(tokens, 201),
   },
   {
     method: 'post',
     path: '/auth/login',
     tag: 'auth',
+    // Wrong credentials or a spent refresh token.
+    errors: [401],
     summary: 'Log in (slowed per account and client address after repeated failures: 429 login-throttled)',
-    body: n('LoginRequest', LoginRequest),
+    body: n('LoginRequest', LoginRequest, { example: { email: 'customer@example.com', password: 'Customer@123' } }),
     response: ok(tokens),
   },
   {
     method: 'post',
     path: '/auth/refresh',
     tag: 'auth',
+    // Wrong credentials or a spent refresh token.
+    errors: [401],
     summary: 'Exchange a single-use refresh token for a new pair',
-    body: n('RefreshRequest', RefreshRequest),
+    body: n('RefreshRequest', RefreshRequest, { example: { refreshToken: 'rt_5f2b8c1e9d7a4b3c8e6f1a2d' } }),
     response: ok(tokens),
   },
   {
     method: 'post',
     path: '/auth/logout',
     tag: 'auth',
+    // Wrong credentials or a spent refresh token.
+    errors: [401],
     summary: 'End the session of a refresh token',
-    body: n('LogoutRequest', LogoutRequest),
+    body: n('LogoutRequest', LogoutRequest, { example: { refreshToken: 'rt_5f2b8c1e9d7a4b3c8e6f1a2d' } }),
     response: noContent,
   },
   {
@@ -117,7 +133,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     path: '/auth/password-reset',
     tag: 'auth',
     summary: 'Mail a single-use 30-minute reset link; 202 whether or not the address has an account',
-    body: n('PasswordResetRequest', PasswordResetRequest),
+    body: n('PasswordResetRequest', PasswordResetRequest, { example: { email: 'customer@example.com' } }),
     response: ok(n('MailAccepted', MailAccepted), 202),
   },
   {
@@ -125,7 +141,10 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     path: '/auth/password-reset/confirm',
     tag: 'auth',
     summary: 'Set a new password with a reset token and end every session of the account (410 for a used or expired token)',
-    body: n('PasswordResetConfirmRequest', PasswordResetConfirmRequest),
+    errors: [410],
+    body: n('PasswordResetConfirmRequest', PasswordResetConfirmRequest, {
+      example: { token: 'rst_5f2b8c1e9d7a4b3c.8e6f1a2d9c7b', password: 'a long new passphrase' },
+    }),
     response: noContent,
   },
   {
@@ -133,7 +152,8 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     path: '/auth/verify-email',
     tag: 'auth',
     summary: 'Confirm the e-mail address with the token of the link sent at registration',
-    body: n('VerifyEmailRequest', VerifyEmailRequest),
+    errors: [410],
+    body: n('VerifyEmailRequest', VerifyEmailRequest, { example: { token: 'vfy_5f2b8c1e9d7a4b3c.8e6f1a2d9c7b' } }),
     response: ok(n('VerifyEmailResponse', VerifyEmailResponse)),
   },
   { method: 'get', path: '/auth/jwks', tag: 'auth', summary: 'Public keys access tokens are signed with', response: ok(n('Jwks', Jwks)) },
@@ -145,7 +165,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     tag: 'me',
     auth: true,
     summary: 'Change own name',
-    body: n('UpdateProfileRequest', UpdateProfileRequest),
+    body: n('UpdateProfileRequest', UpdateProfileRequest, { example: { name: 'Ada King' } }),
     response: ok(profile),
   },
   {
@@ -157,14 +177,23 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     response: ok(n('MailAccepted', MailAccepted), 202),
   },
   { method: 'get', path: '/me/addresses', tag: 'me', auth: true, summary: 'Saved addresses', response: ok(n('AddressList', AddressList)) },
-  { method: 'post', path: '/me/addresses', tag: 'me', auth: true, summary: 'Save an address', body: n('Address', Address), response: ok(address, 201) },
+  {
+    method: 'post',
+    path: '/me/addresses',
+    tag: 'me',
+    auth: true,
+    summary: 'Save an address (at most 20: 422 beyond)',
+    errors: [422],
+    body: n('Address', Address, { example: ADDRESS_EXAMPLE }),
+    response: ok(address, 201),
+  },
   {
     method: 'patch',
     path: '/me/addresses/:id',
     tag: 'me',
     auth: true,
     summary: 'Change a saved address',
-    body: n('UpdateAddressRequest', UpdateAddressRequest),
+    body: n('UpdateAddressRequest', UpdateAddressRequest, { example: { city: 'Cambridge', line2: null } }),
     response: ok(address),
   },
   { method: 'delete', path: '/me/addresses/:id', tag: 'me', auth: true, summary: 'Delete a saved address', response: noContent },
@@ -173,7 +202,8 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     method: 'get',
     path: '/products',
     tag: 'catalog',
-    summary: 'Search and list products: keyword, semantic (by meaning) or hybrid (both, rank-fused); 503 names the fix when the embedding model is missing',
+    summary:
+      'Search and list products: keyword, semantic (by meaning) or hybrid (both, rank-fused); minPrice must not exceed maxPrice (400); 503 names the fix when the embedding model is missing',
     query: ProductQuery,
     response: ok(n('ProductPage', ProductPage)),
   },
@@ -223,11 +253,12 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     tag: 'catalog',
     auth: true,
     summary: 'Review a product (1-5 stars, one per shopper; verified when bought)',
-    body: n('CreateReviewRequest', CreateReviewRequest),
+    errors: [403, 409],
+    body: n('CreateReviewRequest', CreateReviewRequest, { example: { rating: 5, title: 'Bright and warm', body: 'Lights the whole desk without glare.' } }),
     response: ok(n('Review', Review), 201),
   },
   { method: 'get', path: '/categories', tag: 'catalog', summary: 'All categories', response: ok(n('CategoryList', CategoryList)) },
-  { method: 'get', path: '/categories/:slug', tag: 'catalog', summary: 'One category', response: ok(n('Category', Category)) },
+  { method: 'get', path: '/categories/:slug', params: { slug: Slug }, tag: 'catalog', summary: 'One category', response: ok(n('Category', Category)) },
   {
     method: 'get',
     path: '/sellers/:id',
@@ -242,6 +273,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     path: '/seller/products',
     tag: 'seller',
     auth: true,
+    roles: true,
     summary: 'Own products',
     query: SellerProductQuery,
     response: ok(n('SellerProductPage', SellerProductPage)),
@@ -252,7 +284,17 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     tag: 'seller',
     auth: true,
     summary: 'List a new product (initial stock set in inventory)',
-    body: n('ProductDraft', ProductDraft),
+    roles: true,
+    errors: [422],
+    body: n('ProductDraft', ProductDraft, {
+      example: {
+        name: 'Trail Headlamp',
+        description: 'A 400-lumen headlamp for night hikes.',
+        category: 'outdoor-camping',
+        price: { amount: 2999, currency: 'USD' },
+        stock: 25,
+      },
+    }),
     response: ok(product, 201),
   },
   {
@@ -261,12 +303,15 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     tag: 'seller',
     auth: true,
     summary: 'Change an own product',
-    body: n('ProductPatch', ProductPatch),
+    roles: true,
+    errors: [422],
+    body: n('ProductPatch', ProductPatch, { example: { price: { amount: 2499, currency: 'USD' } } }),
     response: ok(product),
   },
   {
     method: 'delete',
     path: '/seller/products/:id',
+    roles: true,
     tag: 'seller',
     auth: true,
     summary: 'Take an own product off the shop (kept for past orders)',
@@ -277,14 +322,16 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     path: '/seller/products/:id/stock',
     tag: 'seller',
     auth: true,
+    roles: true,
     summary: 'Set units on hand',
-    body: n('SetStockRequest', SetStockRequest),
+    body: n('SetStockRequest', SetStockRequest, { example: { quantity: 25 } }),
     response: { status: 200, description: 'The stock level' },
   },
 
   {
     method: 'get',
     path: '/seller/orders',
+    roles: true,
     tag: 'seller',
     auth: true,
     summary: 'Orders with own products (own lines and shipment only)',
@@ -294,6 +341,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   {
     method: 'get',
     path: '/seller/orders/:id',
+    roles: true,
     tag: 'seller',
     auth: true,
     summary: 'One order with own products and its shipping address',
@@ -305,12 +353,16 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     tag: 'seller',
     auth: true,
     summary: 'Hand own shipment to a carrier (the order is SHIPPED once every seller has)',
-    body: n('ShipRequest', ShipRequest),
+    roles: true,
+    errors: [409],
+    body: n('ShipRequest', ShipRequest, { example: { carrier: 'UPS', trackingNumber: '1Z999AA10123456784' } }),
     response: ok(sellerOrder),
   },
   {
     method: 'post',
     path: '/seller/orders/:id/deliver',
+    roles: true,
+    errors: [409],
     tag: 'seller',
     auth: true,
     summary: 'Mark own shipment delivered (the order is DELIVERED once every shipment is)',
@@ -330,18 +382,20 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     method: 'post',
     path: '/cart/items',
     tag: 'cart',
-    summary: 'Add a product (a caller without a token gets a guest cart and its signed id in X-Cart-Id)',
+    summary: 'Add a product (a caller without a token gets a guest cart and its signed id in X-Cart-Id; If-Match optional)',
     headers: CartIdHeader,
-    body: n('AddCartItemRequest', AddCartItemRequest),
+    errors: [409, 412, 422],
+    body: n('AddCartItemRequest', AddCartItemRequest, { example: { productId: PRODUCT_EXAMPLE_ID, quantity: 1 } }),
     response: ok(cart),
   },
   {
     method: 'patch',
     path: '/cart/items/:productId',
     tag: 'cart',
-    summary: 'Change a quantity',
+    summary: 'Change a quantity (If-Match optional)',
     headers: CartIdHeader,
-    body: n('UpdateCartItemRequest', UpdateCartItemRequest),
+    errors: [409, 412, 422],
+    body: n('UpdateCartItemRequest', UpdateCartItemRequest, { example: { quantity: 2 } }),
     response: ok(cart),
   },
   { method: 'delete', path: '/cart/items/:productId', tag: 'cart', summary: 'Remove a product', headers: CartIdHeader, response: ok(cart) },
@@ -351,7 +405,8 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     tag: 'cart',
     summary: 'Apply a promo code (unknown, expired or inapplicable: 422 naming body.code; used up: 409); the cart shows its discount and total',
     headers: CartIdHeader,
-    body: n('ApplyPromoRequest', ApplyPromoRequest),
+    errors: [409, 412, 422],
+    body: n('ApplyPromoRequest', ApplyPromoRequest, { example: { code: 'SPRING10' } }),
     response: ok(cart),
   },
   { method: 'delete', path: '/cart/promo', tag: 'cart', summary: 'Take the promo code off the cart', headers: CartIdHeader, response: ok(cart) },
@@ -368,6 +423,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   {
     method: 'get',
     path: '/seller/promo-codes',
+    roles: true,
     tag: 'seller',
     auth: true,
     summary: "Own promo codes (they discount only the seller's products)",
@@ -379,12 +435,17 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     tag: 'seller',
     auth: true,
     summary: 'Define a promo code for own products: percent or fixed, minimum subtotal, expiry, usage limit',
-    body: n('CreatePromoCodeRequest', CreatePromoCodeRequest),
+    roles: true,
+    errors: [409],
+    body: n('CreatePromoCodeRequest', CreatePromoCodeRequest, {
+      example: { code: 'SPRING10', kind: 'percent', value: 10, minSubtotal: 2000, usageLimit: 100 },
+    }),
     response: ok(n('PromoCode', PromoCode), 201),
   },
   {
     method: 'get',
     path: '/admin/promo-codes',
+    roles: true,
     tag: 'admin',
     auth: true,
     summary: "The shop's own promo codes",
@@ -396,7 +457,11 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     tag: 'admin',
     auth: true,
     summary: 'Define a promo code for the whole cart',
-    body: n('CreatePromoCodeRequest', CreatePromoCodeRequest),
+    roles: true,
+    errors: [409],
+    body: n('CreatePromoCodeRequest', CreatePromoCodeRequest, {
+      example: { code: 'SPRING10', kind: 'percent', value: 10, minSubtotal: 2000, usageLimit: 100 },
+    }),
     response: ok(n('PromoCode', PromoCode), 201),
   },
 
@@ -405,9 +470,17 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     path: '/orders',
     tag: 'orders',
     auth: true,
-    summary: 'Place an order (checkout runs asynchronously)',
+    summary: 'Place an order (checkout runs asynchronously); exactly one of addressId or shippingAddress',
+    errors: [409, 422],
     headers: IdempotencyKeyHeader,
-    body: n('PlaceOrderRequest', PlaceOrderRequest),
+    body: n('PlaceOrderRequest', PlaceOrderRequest, {
+      example: { shippingAddress: ADDRESS_EXAMPLE, payment: { cardNumber: '4242424242424242', expMonth: 12, expYear: 2030, cvc: '123' } },
+      extend: {
+        // The contract's refine: exactly one of the two says where the order goes.
+        oneOf: [{ required: ['addressId'] }, { required: ['shippingAddress'] }],
+        allOf: [{ properties: { payment: { properties: { cardNumber: { pattern: CARD_NUMBER_INPUT } } } } }],
+      },
+    }),
     response: ok(n('PlaceOrderResponse', PlaceOrderResponse), 202),
   },
   { method: 'get', path: '/orders', tag: 'orders', auth: true, summary: 'Own orders', query: PageQuery, response: ok(n('OrderPage', OrderPage)) },
@@ -415,6 +488,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   {
     method: 'post',
     path: '/orders/:id/cancel',
+    errors: [409],
     tag: 'orders',
     auth: true,
     summary: 'Cancel an order until a shipment ships: refund and restock follow',
@@ -425,8 +499,9 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     path: '/orders/:id/payment/approve',
     tag: 'orders',
     auth: true,
-    summary: 'Approve a payment that needs shopper action',
-    response: ok(order),
+    summary: 'Approve a payment that needs shopper action; the saga carries on (202)',
+    errors: [409],
+    response: ok(n('PlaceOrderResponse', PlaceOrderResponse), 202),
   },
 
   {
@@ -438,7 +513,14 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     query: NotificationQuery,
     response: ok(n('NotificationPage', NotificationPage)),
   },
-  { method: 'post', path: '/notifications/:id/read', tag: 'notifications', auth: true, summary: 'Mark a notification read', response: noContent },
+  {
+    method: 'post',
+    path: '/notifications/:id/read',
+    tag: 'notifications',
+    auth: true,
+    summary: 'Mark a notification read',
+    response: ok(n('Notification', Notification)),
+  },
   {
     method: 'get',
     path: '/notifications/stream',
@@ -452,6 +534,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   {
     method: 'get',
     path: '/admin/dead-letters',
+    roles: true,
     tag: 'admin',
     auth: true,
     summary: 'Events a service could not take, from every service (admins)',
@@ -460,6 +543,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   {
     method: 'post',
     path: '/admin/dead-letters/:id/replay',
+    roles: true,
     tag: 'admin',
     auth: true,
     summary: 'Deliver a dead letter to its service again (admins)',
@@ -468,6 +552,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   {
     method: 'get',
     path: '/admin/mail',
+    roles: true,
     tag: 'admin',
     auth: true,
     summary: 'The dev mailbox: mail the shop sent, newest first (embedded mode; 503 where mail only leaves through the binding)',

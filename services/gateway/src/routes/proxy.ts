@@ -11,7 +11,8 @@ export function proxyRouter(deps: { invoke: Invoker; bodyLimitBytes: number }): 
   router.all(`${API_PREFIX}/{*rest}`, async (ctx) => {
     const target = resolveRoute(ctx.path.slice(API_PREFIX.length));
     if (!target) throw notFound(`Route ${ctx.method} ${ctx.path}`);
-    const body = await readRawBody(ctx, deps.bodyLimitBytes);
+    // A GET or HEAD carries no body on to a service (HTTP gives it no meaning; fetch refuses to send one).
+    const body = ctx.method === 'GET' || ctx.method === 'HEAD' ? undefined : await readRawBody(ctx, deps.bodyLimitBytes);
     const upstream = await deps.invoke.request(target.appId, {
       method: ctx.method,
       path: ctx.querystring ? `${target.path}?${ctx.querystring}` : target.path,

@@ -189,4 +189,13 @@ describe('createServiceApp', () => {
     expect(res.status).toBe(401);
     expect(res.body).toMatchObject({ code: 'unauthorized', instance: '/widgets/7' });
   });
+
+  it('when a known path is asked with a method it does not serve, then it is a 405 problem with Allow', async () => {
+    const res = await request(appWith().callback()).put('/widgets/7');
+
+    expect(res.status).toBe(405);
+    expect(res.headers.allow).toBe('HEAD, GET');
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.body.code).toBe('method-not-allowed');
+  });
 });

@@ -17,6 +17,11 @@ export interface ServiceAppOptions {
   name: string;
   logger: Logger;
   routers: Router[];
+  /**
+   * Routers that answer every method themselves by passing the request on (the gateway's proxy): they
+   * get no `allowedMethods()`, which for a catch-all route would advertise every method there is.
+   */
+  passthroughRouters?: Router[];
   /** Answers the management port's /readyz; resolve false (or throw) while a dependency is down. */
   ready?: () => Promise<boolean>;
   /** Body size limit; 1 MB unless set. */
@@ -66,5 +71,6 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp {
 
   for (const mw of options.middleware ?? []) app.use(mw);
   for (const router of options.routers) app.use(router.routes()).use(router.allowedMethods());
+  for (const router of options.passthroughRouters ?? []) app.use(router.routes());
   return app;
 }

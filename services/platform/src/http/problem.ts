@@ -43,6 +43,9 @@ export function problemMiddleware(logger: Logger): Koa.Middleware {
       await next();
       if (ctx.status === 404 && ctx.body === undefined) {
         render(ctx, base(ctx, 404, 'not-found', `No route for ${ctx.method} ${ctx.path}`));
+      } else if (ctx.status === 405 && ctx.body === undefined) {
+        // The router's answer for a known path and another method: its Allow header stays.
+        render(ctx, base(ctx, 405, 'method-not-allowed', `Method ${ctx.method} is not allowed on ${ctx.path}`));
       }
     } catch (err) {
       if (err instanceof DomainError && err.status < 500) {
@@ -87,6 +90,7 @@ const titles: Record<number, string> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  405: 'Method Not Allowed',
   409: 'Conflict',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
