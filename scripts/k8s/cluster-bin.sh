@@ -13,6 +13,7 @@
 # Builds run under `nice` with GOMAXPROCS/-p limited (BUILD_PROCS, default 2): the machine is shared.
 #
 #   scripts/k8s/cluster-bin.sh          # build what is missing (cold: ~15-40 min on 2 shared cores)
+#   scripts/k8s/cluster-bin.sh dapr     # only one of kubernetes, coredns, dapr
 #   scripts/k8s/cluster-bin.sh env      # K8S_BIN=..., DAPR_BIN=..., DAPR_VERSION=...
 set -euo pipefail
 
@@ -125,6 +126,7 @@ case "${1:-install}" in
     build_coredns
     build_dapr
     ;;
+  kubernetes | coredns | dapr) "build_$1" ;;
   env)
     printf 'K8S_BIN=%s\nCOREDNS_BIN=%s\nDAPR_BIN=%s\n' "$K8S_BIN" "$DNS_BIN" "$DAPR_BIN"
     printf 'KUBERNETES_VERSION=%s\nCOREDNS_VERSION=%s\nDAPR_VERSION=%s\n' "$KUBERNETES_VERSION" "$COREDNS_VERSION" "$DAPR_VERSION"
