@@ -111,11 +111,12 @@ network() {
   # settings (pod network namespaces' mount points, shim sockets, /var/log/containers), so nothing
   # of them is left on the host.
   mkdir -p /run/containerd
-  ip netns exec "$K_NS" unshare --mount --propagation private -- sh -c \
+  # nsenter, not `ip netns exec`: that remounts /sys, hiding the cgroup hierarchies the kubelet needs.
+  nsenter --net="/run/netns/$K_NS" unshare --mount --propagation private -- sh -c \
     'for d in /run/netns /run/containerd /var/log; do mount -t tmpfs -o mode=0755 shopmesh-k8s "$d"; done; exec sleep infinity' &
   K_HOLDER=$!
   K_PIDS+=("$K_HOLDER")
-  # ip and unshare exec without forking: the pid becomes `sleep` once the tmpfs are mounted.
+  # nsenter and unshare exec without forking: the pid becomes `sleep` once the tmpfs are mounted.
   wait_for "the namespace holder" 30 grep -qx sleep "/proc/$K_HOLDER/comm"
   printf '%s\n' "$K_HOLDER" >"$K_RUN/holder.pid"
 }
@@ -252,7 +253,8 @@ metricsBindAddress: 127.0.0.1:10249
 conntrack: { maxPerCore: 0 }
 EOF
   start kube-proxy "$K_BIN/kube-proxy" --config "$K_RUN/kube-proxy.yaml"
-  wait_for "node $K_NODE Ready" 180 kctl wait --for=condition=Ready "node/$K_NODE" --timeout=1s
+  wait_for "node $K_NODE Ready" 180 kctl wait --for=condition=Ready "node/$K_NODE" --timeout=1s &&
+    wait_for "the default service account" 120 kctl -n default get serviceaccount default
 }
 
 dns_up() {
