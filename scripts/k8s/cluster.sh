@@ -31,7 +31,8 @@ K_CONTROLLERS=(cpu cpuacct cpuset memory devices freezer blkio pids systemd)
 klog() { printf '[k8s %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
 # inns CMD...: runs a command in the cluster's network and mount namespaces.
-inns() { nsenter -t "$K_HOLDER" --mount --net -- "$@"; }
+# (--wd: entering a mount namespace otherwise leaves the command in /.)
+inns() { nsenter -t "$K_HOLDER" --mount --net --wd="$PWD" -- "$@"; }
 kctl() { inns "$K_BIN/kubectl" --kubeconfig "$K_RUN/pki/admin.kubeconfig" "$@"; }
 khelm() { inns env KUBECONFIG="$K_RUN/pki/admin.kubeconfig" HELM_CACHE_HOME="$K_RUN/helm/cache" \
   HELM_CONFIG_HOME="$K_RUN/helm/config" HELM_DATA_HOME="$K_RUN/helm/data" "$HELM" "$@"; }
