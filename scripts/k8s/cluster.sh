@@ -196,7 +196,8 @@ control_plane_up() {
     --kubelet-client-certificate "$p/admin.crt" --kubelet-client-key "$p/admin.key" \
     --service-account-issuer https://kubernetes.default.svc.cluster.local --service-account-key-file "$p/sa.pub" \
     --service-account-signing-key-file "$p/sa.key" --authorization-mode Node,RBAC --allow-privileged=true \
-    --enable-admission-plugins NodeRestriction --profiling=false
+    --enable-admission-plugins NodeRestriction --profiling=false \
+    --kubelet-preferred-address-types InternalIP
   wait_for kube-apiserver 180 kctl get --raw /readyz
   start kube-controller-manager "$K_BIN/kube-controller-manager" --kubeconfig "$p/admin.kubeconfig" \
     --authentication-kubeconfig "$p/admin.kubeconfig" --authorization-kubeconfig "$p/admin.kubeconfig" \

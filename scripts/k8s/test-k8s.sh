@@ -128,9 +128,14 @@ k8s_ready_at=$SECONDS
 
 step "Dapr $DAPR_VERSION control plane (its Helm chart from the Go module cache)"
 dapr_install() {
+  # webhookFailurePolicy=Fail: a pod created while the injector restarts is retried by its ReplicaSet
+  # instead of starting without daprd (the chart's default, Ignore, lets it through); limited to the
+  # shopmesh namespace, so the injector's own pod (and the rest of the cluster) never waits on it.
   khelm upgrade --install dapr "$DAPR_CHART" --namespace dapr-system --create-namespace \
     --set global.registry=shopmesh.local/dapr --set global.tag="$DAPR_VERSION" --set global.logAsJson=true \
     --set dapr_scheduler.cluster.inMemoryStorage=true --set dapr_placement.cluster.forceInMemoryLog=true \
+    --set dapr_sidecar_injector.webhookFailurePolicy=Fail \
+    --set-json 'dapr_sidecar_injector.namespaceSelector={"matchLabels":{"kubernetes.io/metadata.name":"shopmesh"}}' \
     --wait --timeout 15m
 }
 timed "helm install dapr" dapr_install || fail
