@@ -26,7 +26,7 @@ K_CGROUP=shopmesh-k8s
 K_LOGS="${SHOPMESH_CACHE:-$HOME/.cache/shopmesh}/k8s/last-run"
 K_HOLDER=""
 K_PIDS=()
-K_CONTROLLERS=(cpu cpuacct cpuset memory devices freezer blkio pids systemd)
+K_CONTROLLERS=(cpu cpuacct cpuset memory devices freezer blkio pids systemd unified)
 
 klog() { printf '[k8s %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
