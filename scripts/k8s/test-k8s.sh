@@ -1,0 +1,233 @@
+#!/usr/bin/env bash
+# `npm run test:k8s`: the Helm chart on a real Kubernetes v1.37.2 cluster with the Dapr control plane.
+#   1. Debian packages (etcd, containerd, runc, CNI plugins, debootstrap, docker.io), installed once
+#   2. Kubernetes, CoreDNS and the Dapr control plane built from Go modules into ~/.cache/shopmesh
+#      (scripts/k8s/cluster-bin.sh; helm from scripts/k8s/tools.sh)
+#   3. images, in a private dockerd (--bridge=none, builds on the host network): ShopMesh with the repo's
+#      Dockerfile on a locally made node:22-bookworm-slim (scripts/k8s/image.sh), then pause, CoreDNS,
+#      Dapr, Redis, PostgreSQL+pgvector and Kafka (scripts/k8s/cluster-images.sh)
+#   4. a one-node cluster inside a network namespace of its own (scripts/k8s/cluster.sh)
+#   5. Dapr with its own Helm chart (from the github.com/dapr/dapr module), the dev infrastructure
+#      (k8s/infra: Redis, Kafka, PostgreSQL as StatefulSets IN the cluster), then charts/shopmesh
+#   6. every pod Ready, every ShopMesh pod with its daprd sidecar injected
+#   7. the end-to-end suite (services/shop/test/e2e) through the gateway's Service; its restart test
+#      deletes the orders pod mid-checkout and the order still completes
+#   8. pods' memory (working set) against their limits
+#   9. `helm upgrade` with a changed value under a concurrent browse loop: no failed request
+#  10. `helm test`; `helm uninstall` leaves nothing of the release behind
+# Everything is torn down on exit, failure or not: processes by pid, mounts, cgroups, the namespace.
+# Logs of the last run: ~/.cache/shopmesh/k8s/last-run/.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+REPO=$PWD
+
+started=$SECONDS
+report=()
+step() { printf '\n[test:k8s %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
+timed() {
+  local label=$1 t=$SECONDS status=0
+  shift
+  "$@" || status=$?
+  report+=("$(printf '%-58s %-6s %5ss' "$label" "$([[ $status -eq 0 ]] && echo ok || echo FAILED)" $((SECONDS - t)))")
+  return "$status"
+}
+finish() {
+  step "what ran"
+  printf '  %s\n' "${report[@]}"
+  [[ -s "${memory_report:-}" ]] && { step "memory"; cat "$memory_report"; }
+  step "$1 in $((SECONDS - started))s (logs: $K_LOGS)"
+}
+fail() {
+  finish "k8s tier FAILED"
+  exit 1
+}
+
+[[ $EUID -eq 0 ]] || { echo "test:k8s needs root (network namespaces, cgroups, containerd)" >&2; exit 1; }
+export SHOPMESH_CACHE="${SHOPMESH_CACHE:-$HOME/.cache/shopmesh}"
+CACHE=$SHOPMESH_CACHE
+# shellcheck source=scripts/k8s/cluster.sh
+source scripts/k8s/cluster.sh
+
+packages() {
+  local missing=() p
+  for p in etcd-server containerd runc containernetworking-plugins debootstrap docker.io iptables conntrack openssl; do
+    dpkg-query -W -f '${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  [[ ${#missing[@]} -eq 0 ]] && return 0
+  klog "installing ${missing[*]} from Debian"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+step "packages and binaries (cold: Kubernetes, CoreDNS and Dapr build from Go modules, 15-60 min on 2 shared cores)"
+timed "packages: etcd containerd runc cni docker (apt)" packages || fail
+timed "binaries: kubernetes coredns dapr (Go modules)" bash scripts/k8s/cluster-bin.sh || fail
+timed "tools: helm" env TILT=0 bash scripts/k8s/tools.sh || fail
+eval "$(bash scripts/k8s/tools.sh env)"
+eval "$(bash scripts/k8s/cluster-bin.sh env)"
+K_BIN=$K8S_BIN
+TAG=$(sed -n "s/^appVersion: *[\"']\{0,1\}\([^\"']*\).*/\1/p" charts/shopmesh/Chart.yaml)
+
+# --- images, in the private dockerd of scripts/k8s/image.sh (same socket and data root)
+SOCK=/tmp/shopmesh-docker.sock
+DOCKER=(/usr/bin/docker -H "unix://$SOCK")
+dockerd_pid=""
+dockerd_up() {
+  "${DOCKER[@]}" info >/dev/null 2>&1 && return 0
+  /usr/sbin/dockerd --bridge=none --iptables=false --ip6tables=false --ip-masq=false \
+    --data-root "$CACHE/k8s/docker" --exec-root /tmp/shopmesh-docker-exec --pidfile /tmp/shopmesh-dockerd.pid \
+    -H "unix://$SOCK" >"$CACHE/k8s/dockerd.log" 2>&1 &
+  dockerd_pid=$!
+  wait_for dockerd 60 "${DOCKER[@]}" info
+}
+dockerd_down() {
+  [[ -n "$dockerd_pid" ]] || return 0
+  kill "$dockerd_pid" 2>/dev/null
+  wait "$dockerd_pid" 2>/dev/null
+  dockerd_pid=""
+}
+cleanup() {
+  dockerd_down
+  [[ -n "${loop_pid:-}" ]] && kill "$loop_pid" 2>/dev/null
+  step "tearing the cluster down"
+  cluster_down
+  klog "torn down: no process in the namespace or the pods' cgroup, namespace $K_NS gone: $(ip netns list | grep -c "^$K_NS\b" | sed 's/^0$/yes/')"
+}
+trap cleanup EXIT
+trap 'exit 143' TERM INT
+
+IMAGES=(
+  "shopmesh:$TAG" registry.k8s.io/pause:3.10 "shopmesh.local/coredns:$COREDNS_VERSION"
+  "shopmesh.local/redis:7.0" shopmesh.local/postgres:18-pgvector "shopmesh.local/kafka:${KAFKA_VERSION:-4.4.0}"
+)
+for name in daprd operator injector sentry placement scheduler; do IMAGES+=("shopmesh.local/dapr/$name:$DAPR_VERSION"); done
+# save_images: one archive for containerd, reused while no image changed (keyed by the image ids).
+save_images() {
+  local key
+  key=$("${DOCKER[@]}" image inspect -f '{{.Id}}' "${IMAGES[@]}" | sha256sum | cut -c1-16)
+  IMAGES_TAR="$CACHE/k8s/images-$key.tar"
+  [[ -s "$IMAGES_TAR" ]] && return 0
+  rm -f "$CACHE"/k8s/images-*.tar
+  "${DOCKER[@]}" save -o "$IMAGES_TAR.tmp" "${IMAGES[@]}" && mv "$IMAGES_TAR.tmp" "$IMAGES_TAR"
+}
+
+step "images (private dockerd, --bridge=none, builds on the host network)"
+timed "dockerd" dockerd_up || fail
+timed "image: shopmesh:$TAG (the repo's Dockerfile)" env SMOKE=0 bash scripts/k8s/image.sh "$TAG" || fail
+timed "images: pause coredns dapr redis postgres kafka" bash scripts/k8s/cluster-images.sh "$SOCK" || fail
+timed "images: saved for containerd" save_images || fail
+dockerd_down
+
+# --- the cluster
+step "cluster: netns $K_NS, node $K_NODE_IP, pods $K_POD_CIDR, services $K_SVC_CIDR"
+timed "cluster: netns, etcd, containerd" cluster_up || fail
+timed "cluster: images imported into containerd" import_images "$IMAGES_TAR" || fail
+timed "cluster: apiserver, controller-manager, scheduler" control_plane_up || fail
+timed "cluster: kubelet, kube-proxy, node Ready" node_up || fail
+timed "cluster: CoreDNS" dns_up || fail
+k8s_ready_at=$SECONDS
+
+step "Dapr $DAPR_VERSION control plane (its Helm chart from the Go module cache)"
+dapr_install() {
+  # webhookFailurePolicy=Fail: a pod created while the injector restarts is retried by its ReplicaSet
+  # instead of starting without daprd (the chart's default, Ignore, lets it through); limited to the
+  # shopmesh namespace, so the injector's own pod (and the rest of the cluster) never waits on it.
+  khelm upgrade --install dapr "$DAPR_CHART" --namespace dapr-system --create-namespace \
+    --set global.registry=shopmesh.local/dapr --set global.tag="$DAPR_VERSION" --set global.logAsJson=true \
+    --set dapr_scheduler.cluster.inMemoryStorage=true --set dapr_placement.cluster.forceInMemoryLog=true \
+    --set dapr_sidecar_injector.webhookFailurePolicy=Fail \
+    --set-json 'dapr_sidecar_injector.namespaceSelector={"matchLabels":{"kubernetes.io/metadata.name":"shopmesh"}}' \
+    --wait --timeout 15m
+}
+timed "helm install dapr" dapr_install || fail
+
+step "ShopMesh: k8s/infra (Redis, Kafka, PostgreSQL in the cluster), then charts/shopmesh"
+infra_install() {
+  hostpath_volumes 3 8Gi
+  khelm upgrade --install shopmesh-infra k8s/infra --namespace shopmesh --create-namespace -f k8s/test/infra-values.yaml \
+    --wait --timeout 15m
+}
+timed "helm install shopmesh-infra" infra_install || fail
+chart_install() {
+  khelm upgrade --install shopmesh charts/shopmesh --namespace shopmesh -f k8s/test/values.yaml \
+    --wait --timeout 20m
+}
+timed "helm install shopmesh" chart_install || {
+  kctl -n shopmesh get pods -o wide
+  fail
+}
+
+sidecars_injected() {
+  local missing
+  kctl wait --for=condition=Ready pod --all -A --timeout=600s >/dev/null || return 1
+  missing=$(kctl -n shopmesh get pods -l app.kubernetes.io/component=service \
+    -o jsonpath='{range .items[*]}{.metadata.name}{" "}{.spec.containers[*].name}{" "}{.spec.initContainers[*].name}{"\n"}{end}' |
+    grep -v ' daprd\b' || true)
+  [[ -z "$missing" ]] || { klog "pods without a daprd sidecar: $missing"; return 1; }
+  kctl get pods -A -o wide
+}
+timed "every pod Ready, daprd injected into every service" sidecars_injected || fail
+installed_at=$SECONDS
+
+GATEWAY_URL="http://$(kctl -n shopmesh get svc shopmesh-gateway -o jsonpath='{.spec.clusterIP}')"
+failed=0
+step "end-to-end suite through the gateway Service ($GATEWAY_URL); the orders pod is deleted mid-checkout"
+e2e() {
+  inns env SHOPMESH_BASE_URL="$GATEWAY_URL" SHOPMESH_E2E_APPROVAL_TIMEOUT_SECONDS=30 \
+    SHOPMESH_RESTART_ORDERS_CMD="$K_BIN/kubectl --kubeconfig $K_RUN/pki/admin.kubeconfig -n shopmesh delete pod -l app.kubernetes.io/name=orders" \
+    timeout 1500 npx jest -c scripts/dapr/jest.config.js --verbose services/shop/test/e2e
+}
+timed "e2e suite (incl. orders pod deleted mid-checkout)" e2e || failed=1
+
+step "memory: working set of every container against its limit"
+memory_report="$CACHE/k8s/last-memory.txt"
+memory() {
+  kctl get --raw "/api/v1/nodes/$K_NODE/proxy/stats/summary" >"$K_RUN/stats.json" &&
+    kctl get pods -A -o json >"$K_RUN/pods.json" &&
+    node --import tsx scripts/k8s/pod-memory.ts "$K_RUN/stats.json" "$K_RUN/pods.json" | tee "$memory_report"
+}
+timed "memory against limits" memory || failed=1
+
+step "helm upgrade (a changed value rolls every Deployment) under a concurrent browse loop"
+upgrade() {
+  local status=0
+  inns node --import tsx scripts/k8s/browse-loop.ts "$GATEWAY_URL" >"$K_RUN/logs/browse-loop.log" 2>&1 &
+  loop_pid=$!
+  sleep 5
+  khelm upgrade shopmesh charts/shopmesh --namespace shopmesh -f k8s/test/values.yaml --set logLevel=debug \
+    --wait --timeout 20m || status=1
+  kctl -n shopmesh rollout status deploy --timeout=600s >/dev/null || status=1
+  # Requests keep going while the last old pods drain.
+  sleep 10
+  kill -TERM "$loop_pid"
+  wait "$loop_pid" || status=1
+  loop_pid=""
+  cat "$K_RUN/logs/browse-loop.log"
+  [[ "$(kctl -n shopmesh get deploy shopmesh-gateway -o jsonpath='{.spec.template.spec.containers[0].env[?(@.name=="LOG_LEVEL")].value}')" == debug ]] ||
+    { klog "the upgrade did not reach the pods"; status=1; }
+  return "$status"
+}
+timed "helm upgrade under load: no failed request" upgrade || failed=1
+
+step "helm test"
+timed "helm test" khelm test shopmesh --namespace shopmesh --logs --timeout 10m || failed=1
+
+step "helm uninstall"
+uninstall() {
+  local kinds left
+  khelm uninstall shopmesh --namespace shopmesh --wait --timeout 10m || return 1
+  kinds=$(kctl api-resources --verbs=list -o name | paste -sd, -)
+  left=$(kctl get "$kinds" -A -l app.kubernetes.io/instance=shopmesh -o name 2>/dev/null)
+  [[ -z "$left" ]] || { klog "left behind by helm uninstall shopmesh: $left"; return 1; }
+  left=$(kctl -n shopmesh get pods -o name -l app.kubernetes.io/part-of=shopmesh)
+  [[ -z "$left" ]] || { klog "pods left: $left"; return 1; }
+  # The infrastructure chart, its claims (kept by StatefulSets by design) and the namespace.
+  khelm uninstall shopmesh-infra --namespace shopmesh --wait --timeout 10m || return 1
+  kctl -n shopmesh delete pvc --all --wait=true >/dev/null || return 1
+  kctl delete namespace shopmesh --wait=true --timeout=300s >/dev/null || return 1
+  klog "nothing of the release is left (checked every listable kind); namespace shopmesh deleted"
+}
+timed "helm uninstall leaves nothing behind" uninstall || failed=1
+
+report+=("$(printf '%-58s %5ss' 'time to a Ready cluster' "$k8s_ready_at")")
+report+=("$(printf '%-58s %5ss' 'time to ShopMesh installed and Ready' "$installed_at")")
+if [[ $failed -eq 0 ]]; then finish "k8s tier green"; else fail; fi
