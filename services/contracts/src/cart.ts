@@ -143,5 +143,9 @@ export type CartOwnerParams = z.infer<typeof CartOwnerParams>;
  * cart answer to a caller without a token, and presented again to reach that cart. One that does not
  * verify gets a new, empty cart.
  */
-export const CartIdHeader = z.object({ 'x-cart-id': text().max(200).optional() });
+export const CartIdHeader = z.object({ 'x-cart-id': text().optional() });
 export type CartIdHeader = z.infer<typeof CartIdHeader>;
+
+/** `POST /cart/merge`: the guest cart to merge is required. */
+export const CartMergeHeaders = z.object({ 'x-cart-id': text().min(1) });
+export type CartMergeHeaders = z.infer<typeof CartMergeHeaders>;

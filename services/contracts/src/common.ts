@@ -29,13 +29,16 @@ export const Money = z.object({ amount: z.number().int().min(0), currency: text(
 export type Money = z.infer<typeof Money>;
 
 /** A postal address; `country` is ISO 3166-1 alpha-2. */
+// A pattern rather than min(1) after trim, so the OpenAPI document says it too: no whitespace-only value.
+const NOT_BLANK = /\S/;
+
 export const Address = z.object({
-  name: text().trim().min(1).max(200),
-  line1: text().trim().min(1).max(200),
+  name: text().trim().regex(NOT_BLANK, 'must not be blank').max(200),
+  line1: text().trim().regex(NOT_BLANK, 'must not be blank').max(200),
   line2: text().trim().max(200).optional(),
-  city: text().trim().min(1).max(100),
+  city: text().trim().regex(NOT_BLANK, 'must not be blank').max(100),
   region: text().trim().max(100).optional(),
-  postalCode: text().trim().min(1).max(20),
+  postalCode: text().trim().regex(NOT_BLANK, 'must not be blank').max(20),
   country: text().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as DE'),
 });
 export type Address = z.infer<typeof Address>;

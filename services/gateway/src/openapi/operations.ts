@@ -9,6 +9,7 @@ import {
   ApplyPromoRequest,
   Cart,
   CartIdHeader,
+  CartMergeHeaders,
   Category,
   DeadLetterList,
   DeadLetterReplay,
@@ -416,7 +417,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     tag: 'cart',
     auth: true,
     summary: 'After sign-in: move the guest cart named by X-Cart-Id into the own cart (quantities summed, capped by availability)',
-    headers: CartIdHeader,
+    headers: CartMergeHeaders,
     response: ok(cart),
   },
 

@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import { z } from 'zod';
 import { DeadLetterReplay, ServiceDeadLetters, type DeadLetter, type DeadLetterList } from '@shopmesh/contracts';
-import { APP_IDS, invalidField, requireRole, type AppId, type Invoker, type Logger } from '@shopmesh/platform';
+import { APP_IDS, DomainError, invalidField, requireRole, type AppId, type Invoker, type Logger } from '@shopmesh/platform';
 import { API_PREFIX, DEAD_LETTERS_PATH } from '../domain/route-table';
 
 /** Every service but the gateway subscribes, or may: each keeps its own dead letters. */
@@ -58,6 +58,13 @@ export function deadLetterAdminRouter(deps: { invoke: Invoker; logger: Logger })
     const body: DeadLetterReplay = { id: `${appId}:${localId}`, replayed: true };
     ctx.body = body;
   });
+
+  // The gateway answers these paths itself, so their other methods get its 405, not the proxy's 404.
+  const notAllowed = (allow: string) => (ctx: { method: string }) => {
+    throw new DomainError(405, 'method-not-allowed', `Method ${ctx.method} is not allowed here`, [], { allow });
+  };
+  router.all('/', notAllowed('GET'));
+  router.all('/:id/replay', notAllowed('POST'));
 
   return router;
 }
