@@ -11,11 +11,13 @@ const WRITE_ATTEMPTS = 16;
 /** Failures remembered for events that may yet be dead-lettered; old ones make way. */
 const REMEMBERED_FAILURES = 1_000;
 
-/** Runs `subscription`'s handler for one event, in the event's trace; throws what the handler throws. */
+/**
+ * Runs `subscription`'s handler for one event whose data its schema already parsed, in the event's
+ * trace; throws what the handler throws.
+ */
 export async function deliverEvent(subscription: Subscription<any>, event: CloudEvent, logger: Logger): Promise<void> {
-  const data: unknown = subscription.schema.parse(event.data);
   const scope = newScope(logger, { parent: event.traceparent, requestId: event.id, bindings: { topic: subscription.topic } });
-  await runInScope(scope, () => subscription.handler({ ...event, topic: subscription.topic, data }));
+  await runInScope(scope, () => subscription.handler({ ...event, topic: subscription.topic }));
 }
 
 /** The Dapr adapter's dead letters: what the subscription routes feed it, on top of {@link DeadLetters}. */
@@ -79,7 +81,7 @@ export function createDaprDeadLetters(state: StateStore, subscriptions: () => re
       const subscription = subscriptions().find((s) => s.topic === letter.topic);
       try {
         if (!subscription) throw new Error(`no subscription to ${letter.topic} any more`);
-        await deliverEvent(subscription, letter.event, logger);
+        await deliverEvent(subscription, { ...letter.event, data: subscription.schema.parse(letter.event.data) }, logger);
         await update((items) => items.filter((i) => i.id !== id));
       } catch (err) {
         const error = safeErrorMessage(err);

@@ -71,7 +71,7 @@ export function daprSubscriptionRouter(
       return;
     }
     try {
-      await deliverEvent(subscription!, { ...(envelope as CloudEvent), traceparent: envelope.traceparent ?? ctx.state.traceparent }, logger);
+      await deliverEvent(subscription!, { ...(envelope as CloudEvent), data: parsed.data, traceparent: envelope.traceparent ?? ctx.state.traceparent }, logger);
       ctx.body = { status: 'SUCCESS' };
     } catch (err) {
       // Not an HTTP error: the event is fine, the handler failed, so Dapr should deliver it again.
