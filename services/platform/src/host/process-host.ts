@@ -44,7 +44,7 @@ type ToParent =
 export interface ProcessHostOptions {
   /** App ids in seed order (a service seeds after those its seed calls). */
   services: AppId[];
-  /** Module of the child entry, which calls {@link serveHostedService} with the service definitions. */
+  /** Module of the child entry, which calls {@link serveHostedService} with a loader of the service definitions. */
   entry: string;
   databaseUrl: string;
   serviceDatabaseUrls?: Partial<Record<AppId, string>>;
@@ -108,7 +108,12 @@ export async function startProcessHost(options: ProcessHostOptions): Promise<Pro
         (child) =>
           new Promise<void>((resolve) => {
             if (child.exitCode !== null || child.signalCode !== null) return resolve();
-            child.once('exit', () => resolve());
+            // A process that has not finished its own graceful stop by then is killed: shutdown is bounded.
+            const kill = setTimeout(() => child.kill('SIGKILL'), 12_000);
+            child.once('exit', () => {
+              clearTimeout(kill);
+              resolve();
+            });
             child.kill('SIGTERM');
           }),
       ),
@@ -182,12 +187,13 @@ export async function startProcessHost(options: ProcessHostOptions): Promise<Pro
  * SHOPMESH_HOSTED_SERVICE on its own embedded hub (whose bus also stores deliveries for subscribers in
  * the other processes), listens on its port, and follows the parent's seed and start messages.
  */
-export async function serveHostedService(definitions: ServiceDefinition<any>[], env: NodeJS.ProcessEnv, logger: Logger): Promise<void> {
+export async function serveHostedService(load: (appId: AppId) => Promise<ServiceDefinition<any>>, env: NodeJS.ProcessEnv, logger: Logger): Promise<void> {
   const send = (message: ToParent) => process.send?.(message);
   try {
     const config = JSON.parse(env.SHOPMESH_HOSTED_SERVICE ?? '') as HostedProcessConfig;
-    const definition = definitions.find((d) => d.name === config.appId);
-    if (!definition) throw new Error(`no service named ${config.appId}`);
+    // Only this process's service is loaded: loading all nine in each of nine processes cost each one
+    // the whole shop's module loading at start (about 10 CPU-seconds apiece under tsx).
+    const definition = await load(config.appId);
     const log = logger.child({ service: definition.name });
     let remote: Record<string, string[]> = {};
     const hub = await EmbeddedHub.open({
@@ -227,11 +233,16 @@ export async function serveHostedService(definitions: ServiceDefinition<any>[], 
     let management: Server | undefined;
     closeOnSignals(log, async () => {
       await Promise.all((instance.background ?? []).map((task) => task.stop()));
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Other services' keep-alive agents hold idle connections open for a minute; waiting on them would
+      // outlast the parent's patience and leave this process behind.
+      await closeServer(server, 5_000);
       if (management) await closeServer(management, 1_000);
       await hub.close();
       await orm?.close();
     });
+    // The IPC channel closes when the parent is gone (even by SIGKILL): shut down as on a SIGTERM, never
+    // outlive the shop as an orphan still holding its port.
+    process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
     process.on('message', (message: ToChild) => {
       const step = async () => {
         if (message.kind === 'ports') {
