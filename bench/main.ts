@@ -12,7 +12,8 @@ import { scratchDir, startDaprShop, startIntegrationInfra, startShop, type Infra
 
 const ROOT = resolve(__dirname, '..');
 const USAGE = `usage: npm run bench -- [--tier embedded|integration|dapr] [--processes|--single-process] [--rounds 3] [--seconds 10] [--connections 32]
-                    [--only browse-cached,search-uncached,product-page,checkout,flash-sale] [--buyers 50] [--checkout-seconds 20]`;
+                    [--only browse-cached,search-uncached,product-page,checkout,flash-sale] [--buyers 50] [--checkout-seconds 20]
+                    [--cpu-prof DIR]  (a V8 CPU profile of every shop process, written when the shop stops)`;
 
 interface Settings {
   tier: Tier;
@@ -23,10 +24,21 @@ interface Settings {
   only: string[];
   buyers: number;
   checkoutSeconds: number;
+  cpuProfileDir: string | undefined;
 }
 
 function parseArgs(argv: string[]): Settings {
-  const settings: Settings = { tier: 'integration', processes: true, rounds: 3, seconds: 10, connections: 32, only: [], buyers: 50, checkoutSeconds: 20 };
+  const settings: Settings = {
+    tier: 'integration',
+    processes: true,
+    rounds: 3,
+    seconds: 10,
+    connections: 32,
+    only: [],
+    buyers: 50,
+    checkoutSeconds: 20,
+    cpuProfileDir: undefined,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = () => {
@@ -53,6 +65,7 @@ function parseArgs(argv: string[]): Settings {
     else if (arg === '--buyers') settings.buyers = count('--buyers');
     else if (arg === '--checkout-seconds') settings.checkoutSeconds = count('--checkout-seconds');
     else if (arg === '--only') settings.only = value().split(',');
+    else if (arg === '--cpu-prof') settings.cpuProfileDir = resolve(value());
     else throw new Error(`unknown argument ${arg}\n${USAGE}`);
   }
   return settings;
@@ -120,7 +133,13 @@ async function main(): Promise<void> {
     const port = await freePort();
     const start = async () => {
       if (settings.tier === 'dapr') return startDaprShop(log);
-      return startShop({ port, processes: settings.processes, env: infra?.env ?? {}, ...(data ? { dataDir: data.dir } : {}) });
+      return startShop({
+        port,
+        processes: settings.processes,
+        env: infra?.env ?? {},
+        ...(data ? { dataDir: data.dir } : {}),
+        ...(settings.cpuProfileDir ? { cpuProfileDir: settings.cpuProfileDir } : {}),
+      });
     };
     if (settings.tier === 'integration') infra = await startIntegrationInfra(log);
     shop = await start();

@@ -61,9 +61,9 @@ export async function idleCpuPercent(root: number, seconds: number): Promise<num
   return ((cpuSeconds(root) - before) / seconds) * 100;
 }
 
-/** Starts a Node process on a TypeScript entry (through tsx). */
-export function startNode(entry: string, env: NodeJS.ProcessEnv, args: string[] = []): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', entry, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts a Node process on a TypeScript entry (through tsx); `nodeArgs` go to Node itself and to the processes it forks. */
+export function startNode(entry: string, env: NodeJS.ProcessEnv, args: string[] = [], nodeArgs: string[] = []): ChildProcess {
+  return spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 /** Stops a child and waits for it to exit (SIGKILL after 15 s). */

@@ -53,6 +53,26 @@ describe('bench report', () => {
     expect(verdict!.met).toBe(false);
   });
 
+  it('when no checkout confirmed, then the placed-to-confirmed target is missed, not met at 0 s, and the error kinds are printed', () => {
+    const checkout = {
+      confirmedPerSecond: 0,
+      confirmed: 0,
+      cancelled: 0,
+      unsettled: 3,
+      errors: 2,
+      errorKinds: { 'POST /orders 409 cart-already-ordered': 2 },
+      placeP50: 1,
+      placeP95: 1,
+      placedToConfirmedP50: 0,
+      placedToConfirmedP95: 0,
+    };
+    const report = { date: 'd', tier: 't', processes: false, cores: 2, rounds: 1, secondsPerMeasurement: 1, connections: 1, rows: [], checkout };
+    const targets = judge(report);
+
+    expect(targets.find((t) => t.target.startsWith('placed-to-confirmed'))).toMatchObject({ met: false, measured: 'no order confirmed' });
+    expect(formatReport({ ...report, targets })).toContain('error: POST /orders 409 cart-already-ordered (2)');
+  });
+
   it('when formatted, then the table names every scenario and verdict', () => {
     const rows = [summariseRounds({ name: 'product-page', description: 'GET /products/:id', rounds: [{ subject: m(800), baseline: m(1000) }] })];
     const base = { date: '2026-11-25', tier: 'integration', processes: true, cores: 2, rounds: 1, secondsPerMeasurement: 5, connections: 32, rows };

@@ -8,6 +8,8 @@ export interface CheckoutResult {
   cancelled: number;
   unsettled: number;
   errors: number;
+  /** Why requests failed: `<status> <problem code>` or the thrown message, with counts. */
+  errorKinds: Record<string, number>;
   placeP50: number;
   placeP95: number;
   placedToConfirmedP50: number;
@@ -32,6 +34,11 @@ export async function checkout(api: string, buyers: number, seconds: number, onT
   let cancelled = 0;
   let unsettled = 0;
   let errors = 0;
+  const errorKinds: Record<string, number> = {};
+  const failed = (kind: string) => {
+    errors++;
+    errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
+  };
   const started = Date.now();
   const until = started + seconds * 1000;
   const ticker = setInterval(() => onTick?.(confirmed, (Date.now() - started) / 1000), 1000);
@@ -45,7 +52,7 @@ export async function checkout(api: string, buyers: number, seconds: number, onT
           const order = await placeOrder(api, token);
           places.push(order.ms);
           if (order.status !== 202) {
-            errors++;
+            failed(`POST /orders ${order.status} ${(order.body as { code?: string } | undefined)?.code ?? ''}`.trim());
             continue;
           }
           const status = await waitSettled(api, token, order.body.id, Date.now() + 30_000);
@@ -54,8 +61,8 @@ export async function checkout(api: string, buyers: number, seconds: number, onT
             settles.push(performance.now() - placed);
           } else if (status === 'CANCELLED') cancelled++;
           else unsettled++;
-        } catch {
-          errors++;
+        } catch (err) {
+          failed((err as Error).message.slice(0, 120));
         }
       }
     }),
@@ -70,6 +77,7 @@ export async function checkout(api: string, buyers: number, seconds: number, onT
     cancelled,
     unsettled,
     errors,
+    errorKinds,
     placeP50: percentile(places, 50),
     placeP95: percentile(places, 95),
     placedToConfirmedP50: percentile(settles, 50),

@@ -92,6 +92,8 @@ export interface ShopOptions {
   dataDir?: string;
   env: Record<string, string>;
   extraEnv?: Record<string, string>;
+  /** Writes a V8 CPU profile of every shop process into this directory when they exit. */
+  cpuProfileDir?: string;
 }
 
 /** Starts `npm start` on the given tier settings and waits until it serves a product list. */
@@ -111,6 +113,7 @@ export async function startShop(options: ShopOptions): Promise<RunningShop> {
       SHOPMESH_DATA_DIR: dataDir,
     },
     options.processes ? ['--processes'] : [],
+    options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [],
   );
   let stderr = '';
   child.stderr?.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
