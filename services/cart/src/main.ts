@@ -1,4 +1,4 @@
-import { runService } from '@shopmesh/platform';
+import { runService } from '@shopmesh/platform/dapr';
 import { cartService } from './service';
 
 void runService(cartService, process.env);

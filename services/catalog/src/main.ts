@@ -1,4 +1,4 @@
-import { runService } from '@shopmesh/platform';
+import { runService } from '@shopmesh/platform/dapr';
 import { catalogService } from './service';
 
 void runService(catalogService, process.env);

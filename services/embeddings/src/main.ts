@@ -1,4 +1,4 @@
-import { runService } from '@shopmesh/platform';
+import { runService } from '@shopmesh/platform/dapr';
 import { embeddingsService } from './service';
 
 void runService(embeddingsService, process.env);

@@ -1,4 +1,4 @@
-import { runService } from '@shopmesh/platform';
+import { runService } from '@shopmesh/platform/dapr';
 import { gatewayService } from './service';
 
 void runService(gatewayService, process.env);

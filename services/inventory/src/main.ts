@@ -1,4 +1,4 @@
-import { runService } from '@shopmesh/platform';
+import { runService } from '@shopmesh/platform/dapr';
 import { inventoryService } from './service';
 
 void runService(inventoryService, process.env);

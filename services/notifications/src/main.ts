@@ -1,4 +1,4 @@
-import { runService } from '@shopmesh/platform';
+import { runService } from '@shopmesh/platform/dapr';
 import { notificationsService } from './service';
 
 void runService(notificationsService, process.env);

@@ -1,4 +1,4 @@
-import { runService } from '@shopmesh/platform';
+import { runService } from '@shopmesh/platform/dapr';
 import { ordersService } from './service';
 
 void runService(ordersService, process.env);

@@ -1,4 +1,4 @@
-import { runService } from '@shopmesh/platform';
+import { runService } from '@shopmesh/platform/dapr';
 import { paymentsService } from './service';
 
 void runService(paymentsService, process.env);

@@ -22,7 +22,6 @@ export * from './db/orm';
 export * from './db/messaging-tables';
 export * from './db/outbox';
 export * from './db/inbox';
-export * from './run-service';
 export * from './runtime/retry';
 export * from './shutdown';
 export * from './host/embedded-host';

@@ -7,8 +7,8 @@ import { env, loadConfig } from './config';
 import { openServiceDatabase } from './db/orm';
 import { createLogger } from './logger';
 import { deadLetterRouter } from './http/dead-letter-routes';
-import { createManagementApp, listenManagement } from './http/management';
 import { createDaprRuntime, daprSubscriptionRouter } from './runtime/dapr';
+import { createManagementApp, listenManagement } from './http/management';
 import type { ServiceDefinition } from './service';
 import { closeOnSignals, closeServer } from './shutdown';
 

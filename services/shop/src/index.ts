@@ -1,1 +1,1 @@
-export { allServices } from './services';
+export { loadAllServices, loadService, SERVICE_NAMES } from './service-loaders';

@@ -12,7 +12,7 @@ import {
 } from '@shopmesh/platform';
 import { EmbeddingsConfig } from '@shopmesh/embeddings';
 import { ensureModel } from './model';
-import { allServices } from './services';
+import { loadAllServices, SERVICE_NAMES } from './service-loaders';
 
 const ShopEnv = z.object({
   PORT: env.port(8080),
@@ -41,15 +41,15 @@ async function main(): Promise<void> {
   const search = await ensureModel({ modelsDir: models.EMBEDDINGS_MODELS_DIR, model: models.EMBEDDINGS_MODEL, fetch: settings.MODEL_FETCH });
   const database = settings.DATABASE_URL ? undefined : await startEmbeddedPostgres({ dataDir: join(settings.SHOPMESH_DATA_DIR, 'postgres') });
   const serviceDatabaseUrls = Object.fromEntries(
-    allServices.flatMap((s) => {
-      const url = process.env[`DATABASE_URL_${s.name.toUpperCase()}`];
-      return url ? [[s.name, url]] : [];
+    SERVICE_NAMES.flatMap((name) => {
+      const url = process.env[`DATABASE_URL_${name.toUpperCase()}`];
+      return url ? [[name, url]] : [];
     }),
   );
   const databaseUrl = settings.DATABASE_URL ?? database!.url;
   const host = processes
     ? await startProcessHost({
-        services: allServices.map((s) => s.name),
+        services: SERVICE_NAMES,
         entry: join(__dirname, 'service-process.ts'),
         databaseUrl,
         serviceDatabaseUrls,
@@ -60,7 +60,8 @@ async function main(): Promise<void> {
         logger,
       })
     : await startEmbeddedHost({
-        services: allServices,
+        // One process: every service's code is loaded here (a process per service loads only its own).
+        services: await loadAllServices(),
         databaseUrl,
         serviceDatabaseUrls,
         ports: { gateway: settings.PORT },

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { createLogger, startProcessHost, type ProcessHost } from '@shopmesh/platform';
 import { testDatabaseUrl } from '@shopmesh/platform/testing';
-import { allServices } from '../src/services';
+import { SERVICE_NAMES } from '../src/service-loaders';
 import { ApiClient, Cards, address, card, eventually, settledOrder } from './api-client';
 
 let host: ProcessHost;
@@ -10,7 +10,7 @@ let anonymous: ApiClient;
 
 beforeAll(async () => {
   host = await startProcessHost({
-    services: allServices.map((s) => s.name),
+    services: SERVICE_NAMES,
     entry: join(__dirname, '../src/service-process.ts'),
     execArgv: ['--import', 'tsx'],
     databaseUrl: testDatabaseUrl(),
@@ -36,7 +36,7 @@ describe('the multi-process host', () => {
 
     const list = await anonymous.get('/products?pageSize=5');
 
-    expect(new Set(pids).size).toBe(allServices.length);
+    expect(new Set(pids).size).toBe(SERVICE_NAMES.length);
     expect(pids).not.toContain(process.pid);
     expect(list.status).toBe(200);
     expect(list.body.items.length).toBeGreaterThan(0);

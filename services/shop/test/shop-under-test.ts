@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeTinyModel } from '@shopmesh/embeddings/testing';
 import { startTestShop, type TestShop } from '@shopmesh/platform/testing';
-import { allServices } from '../src/services';
+import { loadAllServices } from '../src/service-loaders';
 
 /** The shop the end-to-end suite drives: the embedded one in this process, or any running shop. */
 export interface ShopUnderTest {
@@ -43,7 +43,7 @@ export async function shopUnderTest(): Promise<ShopUnderTest> {
   // The embedded shop embeds with the tiny model the suite generates; `npm run test:model` uses the real one.
   const modelsDir = await mkdtemp(join(tmpdir(), 'shopmesh-models-'));
   await writeTinyModel(modelsDir);
-  const shop: TestShop = await startTestShop(allServices, {
+  const shop: TestShop = await startTestShop(await loadAllServices(), {
     seed: true,
     env: {
       EMBEDDINGS_MODELS_DIR: modelsDir,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Topics } from '@shopmesh/contracts';
 import { eventually, startTestShop, type TestShop } from '@shopmesh/platform/testing';
-import { allServices } from '../../src/services';
+import { loadAllServices } from '../../src/service-loaders';
 import { ApiClient } from '../api-client';
 
 interface Letter {
@@ -24,7 +24,7 @@ describe('dead letters in the ops view', () => {
   let anonymous: ApiClient;
 
   beforeAll(async () => {
-    shop = await startTestShop(allServices, { seed: true, env: { RATE_LIMIT_IP_PER_MINUTE: '100000', RATE_LIMIT_USER_PER_MINUTE: '100000' } });
+    shop = await startTestShop(await loadAllServices(), { seed: true, env: { RATE_LIMIT_IP_PER_MINUTE: '100000', RATE_LIMIT_USER_PER_MINUTE: '100000' } });
     anonymous = new ApiClient(() => `${shop.url('gateway')}/api/v1`);
     admin = (await anonymous.login('admin@example.com', 'Admin@123')).api;
   }, 120_000);

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { SCARCE_PRODUCT_ID } from '@shopmesh/contracts';
 import { startTestShop, type TestShop } from '@shopmesh/platform/testing';
-import { allServices } from '../../src/services';
+import { loadAllServices } from '../../src/service-loaders';
 import { ApiClient, Cards, address, card, settledOrder } from '../api-client';
 
 /** pino's warn level: anything at or above it is a problem someone would look into. */
@@ -15,7 +15,7 @@ describe('a declined checkout in the logs', () => {
   let shop: TestShop;
 
   beforeAll(async () => {
-    shop = await startTestShop(allServices, {
+    shop = await startTestShop(await loadAllServices(), {
       seed: true,
       captureLogs: true,
       env: { RATE_LIMIT_IP_PER_MINUTE: '100000', RATE_LIMIT_USER_PER_MINUTE: '100000' },

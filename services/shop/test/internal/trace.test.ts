@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { SCARCE_PRODUCT_ID } from '@shopmesh/contracts';
 import { traceIdOf } from '@shopmesh/platform';
 import { eventually, startTestShop, type TestShop } from '@shopmesh/platform/testing';
-import { allServices } from '../../src/services';
+import { loadAllServices } from '../../src/service-loaders';
 import { ApiClient, Cards, address, card, settledOrder } from '../api-client';
 
 /**
@@ -14,7 +14,7 @@ describe('request context across a checkout', () => {
   let shop: TestShop;
 
   beforeAll(async () => {
-    shop = await startTestShop(allServices, {
+    shop = await startTestShop(await loadAllServices(), {
       seed: true,
       captureLogs: true,
       env: { RATE_LIMIT_IP_PER_MINUTE: '100000', RATE_LIMIT_USER_PER_MINUTE: '100000' },

@@ -1,13 +1,13 @@
 import { startTestShop, type TestShop } from '@shopmesh/platform/testing';
 import type { ProductPage } from '@shopmesh/contracts';
-import { allServices } from '../../src/services';
+import { loadAllServices } from '../../src/service-loaders';
 
 /** The acceptance check, on the real all-MiniLM-L6-v2 (npm run model:fetch) through the gateway. */
 describe('hybrid search on the real model', () => {
   let shop: TestShop;
 
   beforeAll(async () => {
-    shop = await startTestShop(allServices, { seed: true, env: { RATE_LIMIT_IP_PER_MINUTE: '100000' } });
+    shop = await startTestShop(await loadAllServices(), { seed: true, env: { RATE_LIMIT_IP_PER_MINUTE: '100000' } });
     // On a busy machine the model may still be loading when the seed asks for embeddings; the catalog's
     // backfill then makes them shortly after. The checks below need every product embedded.
     for (;;) {
