@@ -24,6 +24,12 @@ export class EmbeddedWorkflowEngine {
   private readonly locks = new Map<string, Promise<void>>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly activities = new Set<Promise<void>>();
+  /**
+   * Each running instance's history as last committed. Only this engine appends to an instance (its
+   * steps are serialised by `locks`), so after the first read a step need not load and decode the whole
+   * history again; it is dropped when the instance ends.
+   */
+  private readonly histories = new Map<string, pb.HistoryEvent[]>();
   private stopped = true;
 
   constructor(
@@ -58,6 +64,8 @@ export class EmbeddedWorkflowEngine {
   /** Resumes the app's unfinished instances: re-runs activities without a result, re-arms timers. */
   async start(appId: string): Promise<void> {
     this.stopped = false;
+    // Another engine may have moved the instances on while this one was stopped.
+    this.histories.clear();
     const { rows } = await this.pool.query<{ instance_id: string }>(
       `select instance_id from ${this.schema}.workflow_instances where app_id = $1 and status in ('PENDING', 'RUNNING')`,
       [appId],
@@ -142,17 +150,22 @@ export class EmbeddedWorkflowEngine {
   }
 
   private async step(instanceId: string): Promise<void> {
-    const { rows } = await this.pool.query<{ status: WorkflowStatus }>(`select status from ${this.schema}.workflow_instances where instance_id = $1`, [
-      instanceId,
-    ]);
+    // The instance's status and its new events in one round trip.
+    const { rows } = await this.pool.query<{ status: WorkflowStatus; id: string | null; event: Buffer | null }>(
+      `select i.status, b.id, b.event from ${this.schema}.workflow_instances i
+         left join ${this.schema}.workflow_inbox b on b.instance_id = i.instance_id
+       where i.instance_id = $1 order by b.id`,
+      [instanceId],
+    );
     const status = rows[0]?.status;
-    const pending = await this.inbox(instanceId);
+    const pending = rows.flatMap((r) => (r.id === null || r.event === null ? [] : [{ id: r.id, event: pb.HistoryEvent.deserializeBinary(r.event) }]));
     if (!status || pending.length === 0) return;
     if (FINAL.includes(status)) {
+      this.histories.delete(instanceId);
       await this.pool.query(`delete from ${this.schema}.workflow_inbox where id = any($1)`, [pending.map((p) => p.id)]);
       return;
     }
-    const old = await this.history(instanceId);
+    const old = this.histories.get(instanceId) ?? (await this.history(instanceId));
     const fresh = [ph.newOrchestratorStartedEvent(new Date()), ...pending.map((p) => p.event)];
     const appended = [...fresh];
     const activities: { id: number; name: string; input?: string }[] = [];
@@ -185,14 +198,12 @@ export class EmbeddedWorkflowEngine {
     const client = await this.pool.connect();
     try {
       await client.query('begin');
-      const base = old.length;
-      for (const [i, e] of appended.entries()) {
-        await client.query(`insert into ${this.schema}.workflow_history (instance_id, seq, event) values ($1, $2, $3)`, [
-          instanceId,
-          base + i,
-          Buffer.from(e.serializeBinary()),
-        ]);
-      }
+      // The step's events in one statement, however many the step appended.
+      await client.query(`insert into ${this.schema}.workflow_history (instance_id, seq, event) select $1, unnest($2::int[]), unnest($3::bytea[])`, [
+        instanceId,
+        appended.map((_, i) => old.length + i),
+        appended.map((e) => Buffer.from(e.serializeBinary())),
+      ]);
       await client.query(`delete from ${this.schema}.workflow_inbox where id = any($1)`, [pending.map((p) => p.id)]);
       await client.query(
         `update ${this.schema}.workflow_instances set status = $2, output = $3, failure = $4, custom_status = coalesce($5, custom_status), updated_at = now() where instance_id = $1`,
@@ -201,11 +212,17 @@ export class EmbeddedWorkflowEngine {
       await client.query('commit');
     } catch (err) {
       await client.query('rollback');
+      // What is committed is unknown to the cache now; the next step reads it back.
+      this.histories.delete(instanceId);
       throw err;
     } finally {
       client.release();
     }
-    if (FINAL.includes(update.status)) return;
+    if (FINAL.includes(update.status)) {
+      this.histories.delete(instanceId);
+      return;
+    }
+    this.histories.set(instanceId, [...old, ...appended]);
     for (const a of activities) this.runActivity(instanceId, a.id, a.name, a.input);
     for (const t of timers) this.armTimer(instanceId, t.id, t.fireAt);
   }
