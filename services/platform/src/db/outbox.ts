@@ -28,12 +28,14 @@ export interface OutboxRelay extends BackgroundTask {
 }
 
 /**
- * Polls the outbox every `intervalMs` (and at once when nudged). Rows are leased for 30 s, so several
- * replicas can relay without publishing a row twice in the normal case; a crash between publish and
- * mark re-sends it, which consumers' inboxes absorb.
+ * Publishes at once when nudged (every store nudges after its commit), and polls the outbox every
+ * `intervalMs` (5 s by default) only for what a nudge missed: rows of a crashed relay, a failed publish
+ * or another replica (a fast poll would cost an idle shop a query a second per service). Rows are
+ * leased for 30 s, so several replicas can relay without publishing a row twice in the normal case; a
+ * crash between publish and mark re-sends it, which consumers' inboxes absorb.
  */
 export function createOutboxRelay(orm: MikroORM, pubsub: PubSub, logger: Logger, options: { intervalMs?: number; batch?: number } = {}): OutboxRelay {
-  const intervalMs = options.intervalMs ?? 1000;
+  const intervalMs = options.intervalMs ?? 5000;
   const batch = options.batch ?? 50;
   const outbox = `"${orm.config.get('schema')}".outbox`;
   const publishBatch = async (): Promise<number> => {

@@ -13,7 +13,7 @@ const logger = createLogger({ name: 'test', level: 'silent' });
 const OrderPlaced = z.object({ orderId: z.string(), total: z.number() });
 type OrderPlaced = z.infer<typeof OrderPlaced>;
 
-const fast: BusOptions = { backoffMs: 40, maxBackoffMs: 400, maxAttempts: 3, pollMs: 20 };
+const fast: BusOptions = { backoffMs: 40, maxBackoffMs: 400, maxAttempts: 3, pollMs: 20, notifiedPollMs: 20 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -58,7 +58,8 @@ describe('EmbeddedBus', () => {
     ).rows;
 
   beforeAll(async () => {
-    pool = new Pool({ connectionString: testDatabaseUrl(), max: 4 });
+    // Each started bus holds a connection of its own for LISTEN.
+    pool = new Pool({ connectionString: testDatabaseUrl(), max: 8 });
     schema = `bus_${randomBytes(4).toString('hex')}`;
     await createRuntimeTables(pool, schema);
   });
@@ -259,6 +260,25 @@ describe('EmbeddedBus', () => {
     await eventually(() => deadLetters.received.length === 1);
 
     expect(failing.attempts + stillFailing.attempts).toBe(3);
+  });
+
+  it('when another process publishes for this one, then a notification wakes it at once on a real server, and its poll finds the event on PGlite', async () => {
+    const t = topic();
+    const received = recorder(t, OrderPlaced);
+    // A poll of ten minutes once notifications are proven: only a notification can deliver in time.
+    const consumer = bus({ ...fast, pollMs: 50, notifiedPollMs: 600_000 });
+    consumer.subscribe('notifications', [received.subscription]);
+    consumer.start();
+    const producer = bus({ ...fast, remoteSubscribers: () => ['notifications'] });
+    producer.start();
+    const wakeups = await consumer.wakeups;
+
+    await producer.publish('orders', t, { orderId: 'o-8', total: 3 });
+    await eventually(() => received.received.length === 1, { what: 'the event in the other process', timeoutMs: 60_000 });
+
+    // PGlite serves every socket connection from one session, so LISTEN on one never hears another.
+    expect(wakeups).toBe(process.env.SHOPMESH_TEST_DATABASE_URL ? 'notify' : 'poll');
+    expect(received.received[0]!.event.data).toEqual({ orderId: 'o-8', total: 3 });
   });
 
   it('when stored deliveries name an app that no longer subscribes, then they neither starve new events nor keep idle() waiting', async () => {

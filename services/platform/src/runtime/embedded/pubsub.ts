@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { newScope, runInScope } from '../../context';
 import type { Logger } from '../../logger';
 import { deadLetterTopicOf, DEAD_LETTER_PAGE } from '../dead-letter-topic';
@@ -30,6 +30,11 @@ export interface BusOptions {
   backoffMs?: number;
   maxBackoffMs?: number;
   pollMs?: number;
+  /**
+   * The poll when PostgreSQL's LISTEN/NOTIFY carries the wake-ups (a real server): then polling only
+   * catches retries falling due, and an idle shop does not query several times a second.
+   */
+  notifiedPollMs?: number;
   /** Apps in other processes subscribed to a topic (the multi-process host), so their deliveries are stored too. */
   remoteSubscribers?: (topic: string) => string[];
 }
@@ -49,8 +54,13 @@ export class EmbeddedBus {
   private readonly maxAttempts: number;
   private readonly backoffMs: number;
   private readonly maxBackoffMs: number;
-  private readonly pollMs: number;
+  private pollMs: number;
+  private readonly notifiedPollMs: number;
   private readonly remoteSubscribers: (topic: string) => string[];
+  private listener: PoolClient | undefined;
+  /** How other processes' deliveries reach this bus, known shortly after `start`: a notification or the poll. */
+  wakeups: Promise<'notify' | 'poll'> = Promise.resolve('poll');
+  private readonly channel: string;
 
   constructor(
     private readonly pool: Pool,
@@ -62,7 +72,9 @@ export class EmbeddedBus {
     this.backoffMs = options.backoffMs ?? 200;
     this.maxBackoffMs = options.maxBackoffMs ?? 30_000;
     this.pollMs = options.pollMs ?? 250;
+    this.notifiedPollMs = options.notifiedPollMs ?? 2_000;
     this.remoteSubscribers = options.remoteSubscribers ?? (() => []);
+    this.channel = `${schema}_deliveries`.replace(/[^a-z0-9_]/gi, '_').slice(0, 63);
   }
 
   /** Delivers the topics of `subscriptions` to `appId`; handlers run in the event's trace, logging to `logger`. */
@@ -86,13 +98,18 @@ export class EmbeddedBus {
       ...(options.traceparent ? { traceparent: options.traceparent } : {}),
       data,
     };
-    const targets = [...new Set([...(this.subscribers.get(topic) ?? []).map((t) => t.appId), ...this.remoteSubscribers(topic)])];
+    const local = (this.subscribers.get(topic) ?? []).map((t) => t.appId);
+    const remote = this.remoteSubscribers(topic).filter((app) => !local.includes(app));
+    const targets = [...new Set([...local, ...remote])];
     if (targets.length === 0) return;
-    await this.pool.query(`insert into ${this.schema}.deliveries (subscriber, topic, event) select unnest($1::text[]), $2, $3`, [
-      targets,
-      topic,
-      JSON.stringify(event),
-    ]);
+    const insert = `insert into ${this.schema}.deliveries (subscriber, topic, event) select unnest($1::text[]), $2, $3`;
+    // Subscribers in other processes are woken by a notification sent with the rows (where the server
+    // delivers notifications; otherwise their poll finds the rows).
+    if (remote.length > 0) {
+      await this.pool.query(`with rows as (${insert}) select pg_notify($4, '')`, [targets, topic, JSON.stringify(event), this.channel]);
+    } else {
+      await this.pool.query(insert, [targets, topic, JSON.stringify(event)]);
+    }
     this.kick();
   }
 
@@ -102,6 +119,7 @@ export class EmbeddedBus {
    */
   start(): void {
     this.stopped = false;
+    this.wakeups = this.listen();
     void this.pool
       .query(
         `update ${this.schema}.deliveries set next_attempt_at = now() where not dead and next_attempt_at > now() + interval '${CLAIM_SECONDS / 2} seconds'`,
@@ -117,8 +135,51 @@ export class EmbeddedBus {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    const listener = this.listener;
+    this.listener = undefined;
+    // Closed rather than returned to the pool: the connection carries the session's LISTEN and our handler.
+    listener?.release(true);
     await this.pumping;
     await Promise.allSettled(this.inflight.values());
+  }
+
+  /**
+   * Listens for other processes' deliveries on a connection of its own. A notification sent to itself
+   * proves the server delivers them (PGlite behind its socket does not: all connections share one
+   * session); only then does the poll slow down to `notifiedPollMs`.
+   */
+  private async listen(): Promise<'notify' | 'poll'> {
+    let listener: PoolClient | undefined;
+    try {
+      listener = await this.pool.connect();
+      const client = listener;
+      const proven = new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => resolve(false), 5_000);
+        timer.unref();
+        client.on('notification', (message) => {
+          if (message.channel !== this.channel) return;
+          clearTimeout(timer);
+          resolve(true);
+          this.kick();
+        });
+      });
+      await client.query(`listen ${this.channel}`);
+      await this.pool.query('select pg_notify($1, $2)', [this.channel, 'probe']);
+      if (this.stopped) throw new Error('stopped');
+      this.listener = client;
+      if (!(await proven)) return 'poll';
+      this.pollMs = this.notifiedPollMs;
+      if (this.timer && !this.stopped) {
+        clearTimeout(this.timer);
+        this.schedule();
+      }
+      return 'notify';
+    } catch (err) {
+      if (!this.stopped) this.logger.warn({ err }, 'pubsub: no wake-up notifications; polling only');
+      listener?.release(true);
+      if (this.listener === listener) this.listener = undefined;
+      return 'poll';
+    }
   }
 
   /** `appId`'s dead letters: its deliveries that exhausted their attempts or failed validation. */
