@@ -119,3 +119,17 @@ export { startTestWorkflows, type TestWorkflows } from './workflows';
 export { eventually, type EventuallyOptions } from './eventually';
 export { openTestStateStore, type TestStateStore } from './state-store';
 export { createMemoryStateStore } from './memory-state';
+export {
+  acceptFakeAppToken,
+  createFakeRuntime,
+  createFakeVerifier,
+  deliverEvent,
+  fakeInternalHeaders,
+  FAKE_APP_TOKEN,
+  silentLogger,
+  type FakeInvokeHandler,
+  type FakeReply,
+  type FakeRuntime,
+  type FakeRuntimeOptions,
+  type FakeVerifier,
+} from './fakes';
