@@ -119,6 +119,7 @@ export { startTestWorkflows, type TestWorkflows } from './workflows';
 export { eventually, type EventuallyOptions } from './eventually';
 export { openTestStateStore, type TestStateStore } from './state-store';
 export { createMemoryStateStore } from './memory-state';
+export { openTestDatabase, type TestDatabase } from './database';
 export {
   acceptFakeAppToken,
   createFakeRuntime,
