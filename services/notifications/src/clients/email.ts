@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { MailKind } from '@shopmesh/contracts';
 import type { Bindings, Clock, Logger } from '@shopmesh/platform';
-import type { MailboxStore } from './db/mailbox-store';
+import type { MailboxStore } from '../db/mailbox-store';
 
 export interface EmailMessage {
   subject: string;

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { NotificationRow } from './db/entities';
+import type { NotificationRow } from '../db/notification.entity';
 
 /**
  * Hands notifications stored by this process to the SSE streams of their user in this process. Event
