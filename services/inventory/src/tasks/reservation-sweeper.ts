@@ -1,6 +1,6 @@
 import { periodicTask, type BackgroundTask, type Logger } from '@shopmesh/platform';
-import { releaseExpired } from './domain/reservations';
-import type { InventoryDeps } from './domain/ports';
+import { releaseExpired } from '../domain/reservations';
+import type { InventoryDeps } from '../domain/ports';
 
 /** The reservation sweeper: every `intervalMs` it releases reservations whose time ran out. */
 export function createReservationSweeper(

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { eventually, startTestShop, type TestShop } from '@shopmesh/platform/testing';
-import { inventoryService } from './service';
+import { inventoryService } from '../service';
 
 const SELLER = '1d000000-0000-4000-8000-000000000002';
 
