@@ -1,5 +1,5 @@
 import { EntitySchema } from '@mikro-orm/postgresql';
-import type { Address, CancelReason, CheckoutStep, Money, OrderStatus, ShipmentStatus, StepOutcome } from '@shopmesh/contracts';
+import type { Address, CancelReason, CheckoutStep, Money, OrderStatus, StepOutcome } from '@shopmesh/contracts';
 
 /** An order row; lines and timeline live in their own tables. */
 export interface OrderRecord {
@@ -89,32 +89,5 @@ export const TimelineSchema = new EntitySchema<TimelineRecord>({
     outcome: { type: 'string' },
     detail: { type: 'string', nullable: true },
     at: { type: 'Date' },
-  },
-});
-
-/** One seller's shipment of an order. */
-export interface ShipmentRecord {
-  orderId: string;
-  sellerId: string;
-  status: ShipmentStatus;
-  carrier?: string | null;
-  trackingNumber?: string | null;
-  shippedAt?: Date | null;
-  deliveredAt?: Date | null;
-  createdAt: Date;
-}
-
-export const ShipmentSchema = new EntitySchema<ShipmentRecord>({
-  name: 'Shipment',
-  tableName: 'shipments',
-  properties: {
-    orderId: { type: 'uuid', primary: true, fieldName: 'order_id' },
-    sellerId: { type: 'uuid', primary: true, fieldName: 'seller_id' },
-    status: { type: 'string' },
-    carrier: { type: 'string', nullable: true },
-    trackingNumber: { type: 'string', fieldName: 'tracking_number', nullable: true },
-    shippedAt: { type: 'Date', fieldName: 'shipped_at', nullable: true },
-    deliveredAt: { type: 'Date', fieldName: 'delivered_at', nullable: true },
-    createdAt: { type: 'Date', fieldName: 'created_at' },
   },
 });
