@@ -1,6 +1,6 @@
 import { Stock, StockLookupResponse, type StockUpdate } from '@shopmesh/contracts';
 import type { Logger, Runtime } from '@shopmesh/platform';
-import type { InventoryPort } from './domain/ports';
+import type { InventoryPort } from '../domain/ports';
 
 /** The inventory service reached through service invocation. */
 export function createInventoryClient(invoke: Runtime['invoke'], logger: Logger): InventoryPort {

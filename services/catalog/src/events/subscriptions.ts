@@ -1,8 +1,8 @@
 import { OrderCancelled, OrderConfirmed, ProductChanged, Topics, UserRegistered } from '@shopmesh/contracts';
 import type { Subscription } from '@shopmesh/platform';
-import { refreshProductEmbedding } from './domain/embedding-sync';
-import type { CatalogDeps } from './domain/ports';
-import { orderCancelled, orderConfirmed } from './domain/purchases';
+import { refreshProductEmbedding } from '../domain/embedding-sync';
+import type { CatalogDeps } from '../domain/ports';
+import { orderCancelled, orderConfirmed } from '../domain/purchases';
 
 /**
  * New accounts give reviews their author's name, and sellers a profile; changed products get a fresh

@@ -1,7 +1,7 @@
 import type { BackgroundTask, Logger } from '@shopmesh/platform';
-import { embedMissingProducts } from './domain/embedding-sync';
-import type { CatalogDeps } from './domain/ports';
-import { isModelMissing } from './domain/semantic-search';
+import { embedMissingProducts } from '../domain/embedding-sync';
+import type { CatalogDeps } from '../domain/ports';
+import { isModelMissing } from '../domain/semantic-search';
 
 /**
  * Embeds products that have none, once at start (products seeded before the model was installed, or
