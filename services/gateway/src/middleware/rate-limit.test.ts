@@ -4,7 +4,7 @@ import { type Invoker, type StateStore, type TokenVerifier } from '@shopmesh/pla
 import { startTestShop, type TestShop } from '@shopmesh/platform/testing';
 import { identityService } from '@shopmesh/identity';
 import { createApp } from '../app';
-import { createStateRateLimiter } from '../rate-limiter';
+import { createStateRateLimiter } from '../db/rate-limiter';
 import { gatewayService } from '../service';
 
 // Every budget is spent at one pinned instant: no test depends on where the wall clock is in its minute.

@@ -67,7 +67,7 @@ import {
   VerifyEmailRequest,
   VerifyEmailResponse,
 } from '@shopmesh/contracts';
-import type { ApiOperation, NamedSchema } from '../domain/openapi';
+import type { ApiOperation, NamedSchema } from './openapi';
 
 const ADDRESS_EXAMPLE = { name: 'Ada Lovelace', line1: '12 Analytical Row', city: 'London', postalCode: 'N1 9GU', country: 'GB' };
 const PRODUCT_EXAMPLE_ID = '0f8fad5b-d9cb-469f-a165-70867728950e';

@@ -1,5 +1,5 @@
 import { DomainError, type Clock, type Logger, type Rate, type StateStore } from '@shopmesh/platform';
-import { retryAfterSeconds, type FailureMode } from './domain/rate-limit';
+import { retryAfterSeconds, type FailureMode } from '../domain/rate-limit';
 
 /** The verdict for one request. */
 export interface RateDecision {
