@@ -3,7 +3,7 @@ import { createOutboxRelay, createTokenVerifier, defineService, useOrm } from '@
 import { createApp } from './app';
 import { accountTokenCodec } from './auth/account-token-codec';
 import { createAccessTokenSigner } from './auth/access-tokens';
-import { createDetachedWork } from './auth/detached-work';
+import { createDetachedWork } from './tasks/detached-work';
 import { notificationsMailer } from './clients/notifications';
 import { loadKeyRing } from './auth/key-ring';
 import { createArgon2Hasher } from './auth/passwords';
