@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { Principal } from '../auth/principal';
 import type { TokenVerifier } from '../auth/verifier';
-import { unauthorized } from '../errors';
+import { DomainError, unauthorized } from '../errors';
 import { APP_TOKEN_HEADER } from '../http/app-token';
 import type { ServiceApp } from '../http/kit';
 import { createLogger, type Logger } from '../logger';
@@ -59,8 +59,28 @@ export interface FakeReply {
   headers?: Record<string, string>;
 }
 
-/** Answers one invocation of another service; return undefined for a 404 (no such route). */
+/**
+ * Answers one invocation of another service; return undefined for a 404 (no such route). A DomainError
+ * it throws is answered as the callee's problem+json, as a real service's error middleware would.
+ */
 export type FakeInvokeHandler = (appId: AppId, request: InvokeRequest) => FakeReply | undefined | Promise<FakeReply | undefined>;
+
+async function answer(handler: FakeInvokeHandler, appId: AppId, req: InvokeRequest): Promise<FakeReply | undefined> {
+  try {
+    return await handler(appId, req);
+  } catch (err) {
+    if (!(err instanceof DomainError)) throw err;
+    const problem = {
+      type: 'about:blank',
+      title: err.code,
+      status: err.status,
+      detail: err.message,
+      code: err.code,
+      ...(err.errors.length ? { errors: err.errors } : {}),
+    };
+    return { status: err.status, body: problem, headers: { 'content-type': 'application/problem+json' } };
+  }
+}
 
 /** Options of {@link createFakeRuntime}. */
 export interface FakeRuntimeOptions {
@@ -97,7 +117,7 @@ export function createFakeRuntime(options: FakeRuntimeOptions): FakeRuntime {
   const deadLetters: DeadLetter[] = [];
   const request = async (appId: AppId, req: InvokeRequest): Promise<InvokeResponse> => {
     invocations.push({ appId, request: req });
-    const reply = options.invoke ? await options.invoke(appId, req) : { status: 502, body: { code: 'upstream-unavailable' } };
+    const reply = options.invoke ? await answer(options.invoke, appId, req) : { status: 502, body: { code: 'upstream-unavailable' } };
     const status = reply?.status ?? (reply ? 200 : 404);
     const body = reply?.body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(reply.body));
     return { status, headers: { 'content-type': 'application/json', ...reply?.headers }, body };
