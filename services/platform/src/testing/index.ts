@@ -134,3 +134,4 @@ export {
   type FakeRuntimeOptions,
   type FakeVerifier,
 } from './fakes';
+export { createTestKeys, type TestKeys } from './test-keys';
