@@ -1,13 +1,13 @@
 import { authenticate, createServiceApp, type Clock, type Logger, type Runtime, type ServiceApp, type TokenVerifier } from '@shopmesh/platform';
-import { createCatalogClient } from './catalog/catalog-client';
+import { createCatalogClient } from './clients/catalog';
 import { createCartService } from './domain/cart-service';
 import { createPromoService } from './domain/promo-service';
-import type { CartIdSigner } from './guest/cart-id-signer';
+import type { CartIdSigner } from './domain/cart-id-signer';
 import { cartRouter } from './routes/cart';
 import { internalCartRouter } from './routes/internal';
 import { promoRouter } from './routes/promos';
-import { createStateCartStore } from './store/state-cart-store';
-import { createStatePromoStore } from './store/state-promo-store';
+import { createStateCartStore } from './db/cart-store';
+import { createStatePromoStore } from './db/promo-store';
 
 export interface CartAppDeps {
   runtime: Runtime;

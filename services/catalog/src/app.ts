@@ -1,6 +1,6 @@
 import { authenticate, createServiceApp, type Logger, type ServiceApp, type TokenVerifier } from '@shopmesh/platform';
 import type { CatalogDeps } from './domain/ports';
-import { conditionalGet } from './http/conditional-get';
+import { conditionalGet } from './routes/conditional-get';
 import { categoriesRouter } from './routes/categories';
 import { internalProductsRouter } from './routes/internal-products';
 import { productsRouter } from './routes/products';

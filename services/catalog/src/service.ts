@@ -1,17 +1,17 @@
 import { createOutboxRelay, defineService, useOrm } from '@shopmesh/platform';
 import { createApp } from './app';
-import { createEmbeddingsClient } from './clients/embeddings-client';
+import { createEmbeddingsClient } from './clients/embeddings';
 import { CatalogConfig } from './config';
 import { cachedCatalogStore } from './db/cached-store';
 import { createCatalogStore } from './db/catalog-store';
 import { catalogDatabase } from './db/schema';
 import type { CatalogDeps } from './domain/ports';
-import { embeddingBackfill } from './embedding-backfill';
-import { createInventoryClient } from './inventory-client';
+import { embeddingBackfill } from './tasks/embedding-backfill';
+import { createInventoryClient } from './clients/inventory';
 import { generateCatalogSeed } from './seed/generate';
 import { seedCatalog } from './seed/seed-catalog';
 import { SEED_SELLERS } from './seed/sellers';
-import { catalogSubscriptions } from './subscriptions';
+import { catalogSubscriptions } from './events/subscriptions';
 
 /** The catalog service: products, categories, sellers, and keyword, semantic and hybrid search. */
 export const catalogService = defineService({

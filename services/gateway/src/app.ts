@@ -8,12 +8,12 @@ import { securityHeaders } from './middleware/security-headers';
 import { staticWeb } from './middleware/static-web';
 import { verifiedCheckout } from './middleware/verified-checkout';
 import { queryTokenFor } from './middleware/sse-token';
-import type { RateLimiter } from './rate-limiter';
+import type { RateLimiter } from './db/rate-limiter';
 import { deadLetterAdminRouter } from './routes/dead-letters';
 import { openapiRouter } from './routes/openapi';
 import { proxyRouter } from './routes/proxy';
 import { NOTIFICATION_STREAM_PATH, streamRouter } from './routes/stream';
-import type { OpenStream } from './stream';
+import type { OpenStream } from './clients/stream';
 
 const DEFAULT_STREAMS_PER_USER = 5;
 

@@ -1,10 +1,11 @@
 import { resolve } from 'node:path';
 import { defineService } from '@shopmesh/platform';
 import { createApp } from './app';
-import { EdgeCache } from './middleware/edge-cache';
 import { GatewayConfig } from './config';
+import { createStateRateLimiter } from './db/rate-limiter';
+import { gatewaySubscriptions } from './events/subscriptions';
+import { EdgeCache } from './middleware/edge-cache';
 import { hasWebBuild } from './middleware/static-web';
-import { createStateRateLimiter } from './rate-limiter';
 
 /** Where `npm start` builds the storefront: web/dist of this repository. */
 const REPO_WEB_DIST = resolve(__dirname, '../../../web/dist');
@@ -35,7 +36,7 @@ export const gatewayService = defineService({
       streamsPerUser: config.GATEWAY_SSE_STREAMS_PER_USER,
       checkoutRequiresVerifiedEmail: config.CHECKOUT_REQUIRES_VERIFIED_EMAIL,
     });
-    return { app, subscriptions: [cache.subscription()] };
+    return { app, subscriptions: gatewaySubscriptions(cache) };
   },
 });
 

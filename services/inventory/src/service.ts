@@ -4,7 +4,7 @@ import { createApp } from './app';
 import { createInventoryStore } from './db/inventory-store';
 import { inventoryDatabase } from './db/schema';
 import type { InventoryDeps } from './domain/ports';
-import { createReservationSweeper } from './sweeper';
+import { createReservationSweeper } from './tasks/reservation-sweeper';
 
 /** The inventory service: stock levels, reservations with expiry, stock movements. */
 export const inventoryService = defineService({

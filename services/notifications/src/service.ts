@@ -1,26 +1,17 @@
-import { z } from 'zod';
-import { defineService, env, useOrm } from '@shopmesh/platform';
+import { defineService, useOrm } from '@shopmesh/platform';
 import { createApp } from './app';
-import { DevMailSchema, NotificationSchema, OrderOwnerSchema } from './db/entities';
+import { NotificationsConfig } from './config';
 import { createMailboxStore } from './db/mailbox-store';
-import { notificationMigrations } from './db/migrations';
-import { bindingEmailSender, withDevMailbox } from './email';
+import { notificationsDatabase } from './db/schema';
+import { bindingEmailSender, withDevMailbox } from './clients/email';
 import { notificationSubscriptions } from './events/subscriptions';
-import { NotificationFanout } from './fanout';
+import { NotificationFanout } from './domain/fanout';
 
 /** The notifications service: stores notifications from domain events, streams them, emails confirmations. */
 export const notificationsService = defineService({
   name: 'notifications',
-  config: z.object({
-    NOTIFICATIONS_KEEPALIVE_MS: env.int(15_000).pipe(z.number().min(100)),
-    SHOPMESH_RUNTIME: z.enum(['embedded', 'dapr']).default('embedded'),
-    /** Keep a copy of sent mail for `GET /admin/mail`; on by default in embedded mode, which has no mail server. */
-    NOTIFICATIONS_DEV_MAILBOX: z
-      .enum(['true', 'false', '1', '0'])
-      .optional()
-      .transform((v) => (v === undefined ? undefined : v === 'true' || v === '1')),
-  }),
-  database: { entities: [NotificationSchema, OrderOwnerSchema, DevMailSchema], migrations: notificationMigrations },
+  config: NotificationsConfig,
+  database: notificationsDatabase,
   async create(ctx) {
     const orm = useOrm(ctx);
     const fanout = new NotificationFanout();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { env } from '@shopmesh/platform';
-import type { SagaTiming } from './saga/checkout-starter';
+import type { SagaTiming } from './tasks/checkout-starter';
 
 /** How long an uncommitted reservation outlives the payment approval window. */
 const RESERVATION_GRACE_SECONDS = 600;

@@ -20,8 +20,8 @@ import {
   refundInstanceId,
 } from './domain/checkout-workflow';
 import { createOrderService } from './domain/order-service';
-import { checkoutActivities } from './saga/activities';
-import { createCheckoutStarter, startCheckout } from './saga/checkout-starter';
+import { checkoutActivities } from './workflows/activities';
+import { createCheckoutStarter, startCheckout } from './tasks/checkout-starter';
 
 /** The orders service: orders, the checkout saga and its outbox. Composition only. */
 export const ordersService = defineService({

@@ -1,22 +1,22 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
-import { createServiceApp, type Clock, type Logger, type OutboxRelay, type ServiceApp } from '@shopmesh/platform';
-import { createPaymentStore } from './db/payment-store';
+import { createServiceApp, type Clock, type Logger, type ServiceApp } from '@shopmesh/platform';
 import { createPayments } from './domain/payments';
+import type { PaymentStore } from './domain/ports';
 import { paymentsRouter } from './routes/payments';
 
 export interface PaymentsAppDeps {
-  orm: MikroORM;
-  relay: Pick<OutboxRelay, 'nudge'>;
+  store: PaymentStore;
   logger: Logger;
   clock: Clock;
+  /** Whether the database can take traffic now. */
+  ready: () => Promise<boolean>;
 }
 
 export function createApp(deps: PaymentsAppDeps): ServiceApp {
-  const payments = createPayments({ store: createPaymentStore(deps.orm, deps.relay), clock: deps.clock });
+  const payments = createPayments({ store: deps.store, clock: deps.clock });
   return createServiceApp({
     name: 'payments',
     logger: deps.logger,
     routers: [paymentsRouter(payments)],
-    ready: () => deps.orm.isConnected(),
+    ready: deps.ready,
   });
 }

@@ -1,18 +1,18 @@
-import { z } from 'zod';
 import { createOutboxRelay, defineService, useOrm } from '@shopmesh/platform';
 import { createApp } from './app';
-import { PaymentMethodSchema, PaymentSchema } from './db/payment-entity';
-import { paymentMigrations } from './db/migrations';
+import { PaymentsConfig } from './config';
+import { createPaymentStore } from './db/payment-store';
+import { paymentsDatabase } from './db/schema';
 
 /** The payments service: a simulated card processor with its own database and outbox. */
 export const paymentsService = defineService({
   name: 'payments',
-  config: z.object({}),
-  database: { entities: [PaymentSchema, PaymentMethodSchema], migrations: paymentMigrations },
+  config: PaymentsConfig,
+  database: paymentsDatabase,
   async create(ctx) {
     const orm = useOrm(ctx);
     const relay = createOutboxRelay(orm, ctx.runtime.pubsub, ctx.logger);
-    const app = createApp({ orm, relay, logger: ctx.logger, clock: ctx.clock });
+    const app = createApp({ store: createPaymentStore(orm, relay), logger: ctx.logger, clock: ctx.clock, ready: () => orm.isConnected() });
     return { app, background: [relay] };
   },
 });

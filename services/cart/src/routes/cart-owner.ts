@@ -1,7 +1,7 @@
 import type Koa from 'koa';
 import { invalidField, requireUser } from '@shopmesh/platform';
 import { guestOwner } from '../domain/cart-service';
-import type { CartIdSigner } from '../guest/cart-id-signer';
+import type { CartIdSigner } from '../domain/cart-id-signer';
 
 /** The header a guest's signed cart id travels in, both ways. */
 export const CART_ID_HEADER = 'x-cart-id';

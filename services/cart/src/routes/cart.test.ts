@@ -1,36 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import request from 'supertest';
-import { catalogService } from '@shopmesh/catalog';
-import { SCARCE_PRODUCT_ID, type Cart, type ProductPage, type ProductSummary } from '@shopmesh/contracts';
-import { inventoryService } from '@shopmesh/inventory';
-import { startTestShop, type TestShop } from '@shopmesh/platform/testing';
-import { cartService } from '../service';
+import { SCARCE_PRODUCT_ID, type Cart } from '@shopmesh/contracts';
+import { cartApp, LAMP as lamp, MUG as mug } from '../../test/cart-app';
 
 describe('cart API', () => {
-  let shop: TestShop;
-  let api: ReturnType<typeof request>;
-  let lamp: ProductSummary;
-  let mug: ProductSummary;
+  const { api, user } = cartApp();
 
-  const shopper = async () => {
-    const id = randomUUID();
-    return { id, auth: `Bearer ${await shop.signToken({ id, email: `${id}@example.com`, role: 'customer' })}` };
-  };
+  const shopper = async () => user();
   const add = (auth: string, productId: string, quantity: number) => api.post('/cart/items').set('authorization', auth).send({ productId, quantity });
   const getCart = async (auth: string): Promise<{ cart: Cart; etag: string }> => {
     const res = await api.get('/cart').set('authorization', auth).expect(200);
     return { cart: res.body as Cart, etag: res.headers.etag as string };
   };
-
-  beforeAll(async () => {
-    shop = await startTestShop([cartService, catalogService, inventoryService], { seed: true });
-    api = request.agent(shop.url('cart')).set(shop.internalHeaders);
-    const products = (await request.agent(shop.url('catalog')).set(shop.internalHeaders).get('/products?pageSize=20&sort=name').expect(200))
-      .body as ProductPage;
-    const plentiful = products.items.filter((p) => p.id !== SCARCE_PRODUCT_ID && (p.available ?? 0) >= 20);
-    [lamp, mug] = [plentiful[0]!, plentiful[1]!];
-  });
-  afterAll(() => shop?.close());
 
   it('when a shopper has no cart yet, then it reads as empty with an ETag', async () => {
     const { auth } = await shopper();

@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import { AddCartItemRequest, ApplyPromoRequest, CartItemParams, UpdateCartItemRequest } from '@shopmesh/contracts';
 import { parseBody, parseParams } from '@shopmesh/platform';
 import type { CartService } from '../domain/cart-service';
-import type { CartIdSigner } from '../guest/cart-id-signer';
+import type { CartIdSigner } from '../domain/cart-id-signer';
 import { cartOwner, guestCartToMerge } from './cart-owner';
 import { readIfMatch, sendCart } from './etag';
 

@@ -1,36 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import request from 'supertest';
-import { catalogService } from '@shopmesh/catalog';
-import { SCARCE_PRODUCT_ID, type ProductPage, type ProductSummary } from '@shopmesh/contracts';
-import { inventoryService } from '@shopmesh/inventory';
-import { startTestShop, type TestShop } from '@shopmesh/platform/testing';
-import { cartService } from '../service';
+import { SCARCE_PRODUCT_ID } from '@shopmesh/contracts';
+import { cartApp, LAMP as lamp, MUG as mug } from '../../test/cart-app';
 
 describe('guest carts', () => {
-  let shop: TestShop;
-  let api: ReturnType<typeof request>;
-  let lamp: ProductSummary;
-  let mug: ProductSummary;
+  const { api, user } = cartApp();
 
-  const shopper = async () => {
-    const id = randomUUID();
-    return { id, auth: `Bearer ${await shop.signToken({ id, email: `${id}@example.com`, role: 'customer' })}` };
-  };
+  const shopper = async () => user();
   /** A guest's first add: answers the cart and its signed id. */
   const newGuest = async (productId: string, quantity: number) => {
     const res = await api.post('/cart/items').send({ productId, quantity }).expect(200);
     return { cartId: res.headers['x-cart-id'] as string, cart: res.body };
   };
-
-  beforeAll(async () => {
-    shop = await startTestShop([cartService, catalogService, inventoryService], { seed: true });
-    api = request.agent(shop.url('cart')).set(shop.internalHeaders);
-    const products = (await request.agent(shop.url('catalog')).set(shop.internalHeaders).get('/products?pageSize=20&sort=name').expect(200))
-      .body as ProductPage;
-    const plentiful = products.items.filter((p) => p.id !== SCARCE_PRODUCT_ID && (p.available ?? 0) >= 20);
-    [lamp, mug] = [plentiful[0]!, plentiful[1]!];
-  });
-  afterAll(() => shop?.close());
 
   it('when a visitor without an account adds a product, then they get a signed cart id that reaches the same cart again', async () => {
     const { cartId, cart } = await newGuest(lamp.id, 2);

@@ -5,7 +5,7 @@
  */
 import { openTestStateStore } from '@shopmesh/platform/testing';
 import { createCartService } from '../../src/domain/cart-service';
-import { createStateCartStore } from '../../src/store/state-cart-store';
+import { createStateCartStore } from '../../src/db/cart-store';
 
 async function main(): Promise<void> {
   const [schema, userId, products] = [process.env.REPLICA_SCHEMA!, process.env.REPLICA_USER!, process.env.REPLICA_PRODUCTS!.split(',')];

@@ -3,7 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { openTestStateStore } from '@shopmesh/platform/testing';
-import { createStateCartStore } from '../../src/store/state-cart-store';
+import { createStateCartStore } from '../../src/db/cart-store';
 
 const run = promisify(execFile);
 const REPLICA = join(__dirname, 'cart-replica.ts');

@@ -1,21 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { Topics, type Category } from '@shopmesh/contracts';
-import { startTestShop, type TestShop } from '@shopmesh/platform/testing';
-import { inventoryService } from '@shopmesh/inventory';
 import { generateCatalogSeed } from '../seed/generate';
 import { SEED_SELLERS } from '../seed/sellers';
-import { catalogService } from '../service';
+import { catalogApp, type CatalogApp } from '../../test/catalog-app';
 
 const seed = generateCatalogSeed(SEED_SELLERS);
 
 describe('catalog categories and sellers', () => {
-  let shop: TestShop;
+  let shop: CatalogApp;
   let api: ReturnType<typeof request>;
 
   beforeAll(async () => {
-    shop = await startTestShop([catalogService, inventoryService], { seed: true });
-    api = request(shop.url('catalog'));
+    shop = await catalogApp({ seed: true });
+    api = shop.publicApi;
   });
 
   afterAll(() => shop?.close());
@@ -72,8 +70,7 @@ describe('catalog categories and sellers', () => {
   it('when a new seller registers, then they get a seller profile with no products and no rating', async () => {
     const userId = randomUUID();
 
-    await shop.runtime('catalog').pubsub.publish(Topics.userRegistered, { userId, email: 'new@example.com', name: 'New Shop', role: 'seller' });
-    await shop.settle();
+    await shop.deliver(Topics.userRegistered, { userId, email: 'new@example.com', name: 'New Shop', role: 'seller' });
 
     const res = await api.get(`/sellers/${userId}`);
     expect(res.status).toBe(200);
@@ -90,8 +87,7 @@ describe('catalog categories and sellers', () => {
   it('when a customer registers, then no seller profile is made', async () => {
     const userId = randomUUID();
 
-    await shop.runtime('catalog').pubsub.publish(Topics.userRegistered, { userId, email: 'c@example.com', name: 'Cus', role: 'customer' });
-    await shop.settle();
+    await shop.deliver(Topics.userRegistered, { userId, email: 'c@example.com', name: 'Cus', role: 'customer' });
 
     await api.get(`/sellers/${userId}`).expect(404);
   });

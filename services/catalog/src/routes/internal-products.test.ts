@@ -1,21 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { SCARCE_PRODUCT_ID } from '@shopmesh/contracts';
-import { startTestShop, type TestShop } from '@shopmesh/platform/testing';
-import { inventoryService } from '@shopmesh/inventory';
 import { generateCatalogSeed } from '../seed/generate';
 import { SEED_SELLERS } from '../seed/sellers';
-import { catalogService } from '../service';
+import { catalogApp, type CatalogApp } from '../../test/catalog-app';
 
 const seed = generateCatalogSeed(SEED_SELLERS);
 
 describe('internal product lookup', () => {
-  let shop: TestShop;
+  let shop: CatalogApp;
   let api: ReturnType<typeof request>;
 
   beforeAll(async () => {
-    shop = await startTestShop([catalogService, inventoryService], { seed: true });
-    api = request.agent(shop.url('catalog')).set(shop.internalHeaders);
+    shop = await catalogApp({ seed: true });
+    api = shop.api;
   });
 
   afterAll(() => shop?.close());
@@ -39,11 +37,7 @@ describe('internal product lookup', () => {
   });
 
   it('when availability changes in inventory, then the lookup reflects it at once', async () => {
-    const inventory = request.agent(shop.url('inventory')).set(shop.internalHeaders);
-    await inventory
-      .post('/internal/reservations')
-      .send({ orderId: randomUUID(), items: [{ productId: SCARCE_PRODUCT_ID, quantity: 2 }] })
-      .expect(201);
+    shop.reserve(SCARCE_PRODUCT_ID, 2);
 
     const res = await api.post('/internal/products/lookup').send({ ids: [SCARCE_PRODUCT_ID] });
 

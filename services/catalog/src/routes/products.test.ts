@@ -1,22 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { SCARCE_PRODUCT_ID, type ProductSummary } from '@shopmesh/contracts';
-import { startTestShop, type TestShop } from '@shopmesh/platform/testing';
-import { inventoryService } from '@shopmesh/inventory';
 import { generateCatalogSeed } from '../seed/generate';
 import { SEED_SELLERS } from '../seed/sellers';
-import { catalogService } from '../service';
+import { catalogApp, type CatalogApp } from '../../test/catalog-app';
 
 const seed = generateCatalogSeed(SEED_SELLERS);
 const TOTAL = seed.products.length;
 
 describe('catalog product browsing and search', () => {
-  let shop: TestShop;
+  let shop: CatalogApp;
   let api: ReturnType<typeof request>;
 
   beforeAll(async () => {
-    shop = await startTestShop([catalogService, inventoryService], { seed: true });
-    api = request(shop.url('catalog'));
+    shop = await catalogApp({ seed: true });
+    api = shop.publicApi;
   });
 
   afterAll(() => shop?.close());
@@ -200,7 +198,7 @@ describe('catalog product browsing and search', () => {
   });
 
   it('when the seed runs again, then nothing is duplicated', async () => {
-    await shop.host.services.get('catalog')!.instance.seed!();
+    await shop.seed();
 
     expect((await list('')).total).toBe(TOTAL);
   });

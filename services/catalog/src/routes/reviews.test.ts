@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { Topics, type ProductSummary } from '@shopmesh/contracts';
-import { inventoryService } from '@shopmesh/inventory';
-import { startTestShop, type TestShop } from '@shopmesh/platform/testing';
 import { generateCatalogSeed } from '../seed/generate';
 import { SEED_SELLERS } from '../seed/sellers';
-import { catalogService } from '../service';
+import { catalogApp, type CatalogApp } from '../../test/catalog-app';
 
 const seed = generateCatalogSeed(SEED_SELLERS);
 const seller = SEED_SELLERS[1]!;
@@ -13,27 +11,26 @@ const productsOf = (sellerId: string) => seed.products.filter((p) => p.sellerId 
 const money = { amount: 1_000, currency: 'USD' };
 
 describe('reviews, ratings and what was bought together', () => {
-  let shop: TestShop;
+  let shop: CatalogApp;
   let api: ReturnType<typeof request>;
 
   const shopper = async (name: string) => {
     const user = { id: randomUUID(), email: `${name.toLowerCase()}@example.com`, role: 'customer' as const };
-    await shop.host.hub.runtimeFor('identity').pubsub.publish(Topics.userRegistered, { userId: user.id, email: user.email, name, role: 'customer' });
-    return { ...user, auth: `Bearer ${await shop.signToken(user)}` };
+    await shop.deliver(Topics.userRegistered, { userId: user.id, email: user.email, name, role: 'customer' });
+    return { ...user, auth: `Bearer ${await shop.tokenFor(user)}` };
   };
   const confirmOrder = async (userId: string, productIds: string[], orderId = randomUUID()) => {
     const items = productIds.map((productId) => ({ productId, sellerId: seller.id, name: 'Thing', quantity: 1, unitPrice: money }));
-    await shop.host.hub.runtimeFor('orders').pubsub.publish(Topics.orderConfirmed, { orderId, userId, total: money, items });
-    await shop.settle();
+    await shop.deliver(Topics.orderConfirmed, { orderId, userId, total: money, items });
     return orderId;
   };
   const review = (productId: string, auth: string, body: object) => api.post(`/products/${productId}/reviews`).set('authorization', auth).send(body);
   const outbox = (topic: string, productId: string) =>
-    shop.sql<{ payload: Record<string, unknown> }>('catalog', `select payload from outbox where topic = ? and payload->>'productId' = ?`, [topic, productId]);
+    shop.sql<{ payload: Record<string, unknown> }>(`select payload from outbox where topic = ? and payload->>'productId' = ?`, [topic, productId]);
 
   beforeAll(async () => {
-    shop = await startTestShop([catalogService, inventoryService], { seed: true });
-    api = request.agent(shop.url('catalog')).set(shop.internalHeaders);
+    shop = await catalogApp({ seed: true });
+    api = shop.api;
   });
   afterAll(() => shop?.close());
 
@@ -82,8 +79,7 @@ describe('reviews, ratings and what was bought together', () => {
     const orderId = await confirmOrder(eve.id, [product.id]);
     await review(product.id, eve.auth, { rating: 3, body: 'Okay.' }).expect(201);
 
-    await shop.host.hub.runtimeFor('orders').pubsub.publish(Topics.orderCancelled, { orderId, userId: eve.id, reason: 'cancelled-by-shopper' });
-    await shop.settle();
+    await shop.deliver(Topics.orderCancelled, { orderId, userId: eve.id, reason: 'cancelled-by-shopper' });
 
     expect((await api.get(`/products/${product.id}/reviews`)).body.items[0].verifiedPurchase).toBe(false);
   });
@@ -166,8 +162,7 @@ describe('reviews, ratings and what was bought together', () => {
     await confirmOrder(buyer, [lamp, tent, stove]);
     await confirmOrder(buyer, [lamp, tent]);
     const cancelled = await confirmOrder(buyer, [lamp, mug]);
-    await shop.host.hub.runtimeFor('orders').pubsub.publish(Topics.orderCancelled, { orderId: cancelled, userId: buyer, reason: 'cancelled-by-shopper' });
-    await shop.settle();
+    await shop.deliver(Topics.orderCancelled, { orderId: cancelled, userId: buyer, reason: 'cancelled-by-shopper' });
     const again = await confirmOrder(buyer, [lamp, bag]);
     // A redelivered confirmation counts once.
     await confirmOrder(buyer, [lamp, bag], again);

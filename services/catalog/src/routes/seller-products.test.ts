@@ -2,28 +2,26 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { ProductSummary } from '@shopmesh/contracts';
 import type { Principal } from '@shopmesh/platform';
-import { startTestShop, type TestShop } from '@shopmesh/platform/testing';
-import { inventoryService } from '@shopmesh/inventory';
 import { generateCatalogSeed } from '../seed/generate';
 import { SEED_SELLERS } from '../seed/sellers';
-import { catalogService } from '../service';
+import { catalogApp, type CatalogApp } from '../../test/catalog-app';
 
 const seed = generateCatalogSeed(SEED_SELLERS);
 const [first, second] = SEED_SELLERS as [(typeof SEED_SELLERS)[number], (typeof SEED_SELLERS)[number]];
 const productsOf = (sellerId: string) => seed.products.filter((p) => p.sellerId === sellerId);
 
 describe('seller product endpoints', () => {
-  let shop: TestShop;
+  let shop: CatalogApp;
   let api: ReturnType<typeof request>;
   let sellerToken: string;
   let otherSellerToken: string;
   let customerToken: string;
 
-  const token = (principal: Principal) => shop.signToken(principal);
+  const token = (principal: Principal) => shop.tokenFor(principal);
 
   beforeAll(async () => {
-    shop = await startTestShop([catalogService, inventoryService], { seed: true });
-    api = request.agent(shop.url('catalog')).set(shop.internalHeaders);
+    shop = await catalogApp({ seed: true });
+    api = shop.api;
     sellerToken = await token({ id: first.id, email: 'seller@example.com', role: 'seller' });
     otherSellerToken = await token({ id: second.id, email: 'seller2@example.com', role: 'seller' });
     customerToken = await token({ id: randomUUID(), email: 'customer@example.com', role: 'customer' });
@@ -64,9 +62,7 @@ describe('seller product endpoints', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ productId: product.id, sellerId: first.id, onHand: 77, available: 77 });
     expect((await api.get(`/products/${product.id}`)).body.available).toBe(77);
-    const events = await shop.sql<{ topic: string; payload: unknown }>('catalog', `select topic, payload from outbox where payload->>'productId' = ?`, [
-      product.id,
-    ]);
+    const events = await shop.sql<{ topic: string; payload: unknown }>(`select topic, payload from outbox where payload->>'productId' = ?`, [product.id]);
     expect(events).toEqual([{ topic: 'catalog.product-changed', payload: { productId: product.id, sellerId: first.id, change: 'updated' } }]);
   });
 
@@ -95,11 +91,7 @@ describe('seller product endpoints', () => {
 
   it('when stock is set below what buyers have reserved, then inventory refuses with a 409', async () => {
     const product = productsOf(first.id)[3]!;
-    const inventory = request.agent(shop.url('inventory')).set(shop.internalHeaders);
-    await inventory
-      .post('/internal/reservations')
-      .send({ orderId: randomUUID(), items: [{ productId: product.id, quantity: 4 }] })
-      .expect(201);
+    shop.reserve(product.id, 4);
 
     const res = await api.put(`/seller/products/${product.id}/stock`).set('authorization', `Bearer ${sellerToken}`).send({ quantity: 3 });
 
@@ -119,11 +111,9 @@ describe('seller product endpoints', () => {
       stock: 9,
     };
     const eventsOf = (productId: string) =>
-      shop.sql<{ topic: string; payload: { change: string } }>(
-        'catalog',
-        `select topic, payload from outbox where payload->>'productId' = ? order by created_at`,
-        [productId],
-      );
+      shop.sql<{ topic: string; payload: { change: string } }>(`select topic, payload from outbox where payload->>'productId' = ? order by created_at`, [
+        productId,
+      ]);
     const create = (body: object, auth = makerAuth) => api.post('/seller/products').set('authorization', auth).send(body);
 
     beforeAll(async () => {

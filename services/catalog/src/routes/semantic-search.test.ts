@@ -2,29 +2,36 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { Topics, type ProductSummary } from '@shopmesh/contracts';
-import { embeddingsService } from '@shopmesh/embeddings';
+import { EmbeddingsRequest, Topics, type ProductSummary } from '@shopmesh/contracts';
+import { loadTransformersEncoder } from '@shopmesh/embeddings';
 import { writeTinyModel } from '@shopmesh/embeddings/testing';
-import { inventoryService } from '@shopmesh/inventory';
-import { startTestShop, type TestShop } from '@shopmesh/platform/testing';
+import { catalogApp, type CatalogApp } from '../../test/catalog-app';
 import { generateCatalogSeed } from '../seed/generate';
 import { SEED_SELLERS } from '../seed/sellers';
-import { catalogService } from '../service';
 
 const seed = generateCatalogSeed(SEED_SELLERS);
 
 /** Semantic, hybrid and related products on the real pgvector code paths, with the tiny generated model. */
 describe('catalog search by meaning', () => {
-  let shop: TestShop;
+  let shop: CatalogApp;
   let api: ReturnType<typeof request>;
   let modelsDir: string;
 
   beforeAll(async () => {
     modelsDir = await mkdtemp(join(tmpdir(), 'shopmesh-models-'));
     await writeTinyModel(modelsDir);
-    shop = await startTestShop([inventoryService, embeddingsService, catalogService], { seed: true, env: { EMBEDDINGS_MODELS_DIR: modelsDir } });
-    api = request(shop.url('catalog'));
-    // Three services, a seed and its embeddings: slower than one service on a busy machine.
+    // The embeddings service's own encoder on the tiny generated model answers catalog's calls.
+    const encoder = await loadTransformersEncoder({ modelsDir, model: 'all-MiniLM-L6-v2' });
+    shop = await catalogApp({
+      seed: true,
+      embeddings: async (req) => {
+        const { texts } = EmbeddingsRequest.parse(req.body);
+        const vectors = await encoder.embed(texts);
+        return { body: { model: encoder.model, dimensions: vectors[0]?.length ?? 0, vectors } };
+      },
+    });
+    api = shop.publicApi;
+    // A seed and its embeddings: slower than an empty catalog on a busy machine.
   }, 180_000);
 
   afterAll(async () => {
@@ -40,7 +47,6 @@ describe('catalog search by meaning', () => {
 
   it('when the catalog is seeded, then every product has an embedding in a vector(384) column', async () => {
     const [row] = await shop.sql<{ embedded: number; dims: number }>(
-      'catalog',
       'select count(*)::int as embedded, max(vector_dims(embedding))::int as dims from products where embedding is not null',
     );
 
@@ -91,28 +97,25 @@ describe('catalog search by meaning', () => {
 
   it('when a product changes, then catalog.product-changed re-embeds it after the write, not during it', async () => {
     const product = seed.products[0]!;
-    await shop.sql('catalog', 'update products set name = ?, embedding = null, embedding_source = null where id = ?', ['Renamed Lantern', product.id]);
+    await shop.sql('update products set name = ?, embedding = null, embedding_source = null where id = ?', ['Renamed Lantern', product.id]);
 
-    await shop.runtime('catalog').pubsub.publish(Topics.productChanged, { productId: product.id, sellerId: product.sellerId, change: 'updated' });
-    await shop.settle();
+    await shop.deliver(Topics.productChanged, { productId: product.id, sellerId: product.sellerId, change: 'updated' });
 
-    const [row] = await shop.sql<{ source: string }>('catalog', 'select embedding_source as source from products where id = ? and embedding is not null', [
-      product.id,
-    ]);
+    const [row] = await shop.sql<{ source: string }>('select embedding_source as source from products where id = ? and embedding is not null', [product.id]);
     expect(row?.source).toMatch(/^Renamed Lantern\./);
   });
   it('when semantic or hybrid search asks for a minimum rating, then only products rated that high are ranked, and a deleted product is never', async () => {
     type Seeded = (typeof seed.products)[number];
     const [rated, low, deleted] = seed.products.filter((p) => /Headlamp/.test(p.name)) as [Seeded, Seeded, Seeded];
     const shopper = { id: '00000000-0000-4000-8000-0000000000d1', email: 'rater@example.com', role: 'customer' as const };
-    const auth = `Bearer ${await shop.signToken(shopper)}`;
+    const auth = `Bearer ${await shop.tokenFor(shopper)}`;
     await api.post(`/products/${rated.id}/reviews`).set('authorization', auth).send({ rating: 5, body: 'Bright.' }).expect(201);
     await api.post(`/products/${low.id}/reviews`).set('authorization', auth).send({ rating: 1, body: 'Dim.' }).expect(201);
     const seller = { id: deleted.sellerId, email: 'seller@example.com', role: 'seller' as const };
     await api.post(`/products/${deleted.id}/reviews`).set('authorization', auth).send({ rating: 5, body: 'Gone soon.' }).expect(201);
-    await request(shop.url('catalog'))
+    await shop.publicApi
       .delete(`/seller/products/${deleted.id}`)
-      .set('authorization', `Bearer ${await shop.signToken(seller)}`)
+      .set('authorization', `Bearer ${await shop.tokenFor(seller)}`)
       .expect(204);
 
     for (const mode of ['semantic', 'hybrid']) {

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TINY_MODEL_DIMENSIONS, writeTinyModel } from '../testing/tiny-model';
+import { TINY_MODEL_DIMENSIONS, writeTinyModel } from '../../test/support/tiny-model';
 import { ModelMissingError, loadTransformersEncoder, missingModelFiles } from './transformers-encoder';
 
 const dot = (a: number[], b: number[]) => a.reduce((sum, x, i) => sum + x * b[i]!, 0);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Problem as PublicProblem } from '@shopmesh/contracts';
-import { API_OPERATIONS } from '../openapi/operations';
+import { API_OPERATIONS } from './api-operations';
 import { buildOpenApi, type ApiOperation } from './openapi';
 
 const Problem = z.object({ code: z.string() });

@@ -1,5 +1,5 @@
 import { GATEWAY_PATHS, normalizePath, publicLocation, resolveRoute } from './route-table';
-import { API_OPERATIONS } from '../openapi/operations';
+import { API_OPERATIONS } from './api-operations';
 
 describe('resolving a public path', () => {
   it.each([

@@ -1,7 +1,7 @@
 import type Koa from 'koa';
 import { DomainError } from '@shopmesh/platform';
 import { credentialBudget, perMinute, type CredentialBudget } from '../domain/rate-limit';
-import type { RateDecision, RateLimiter } from '../rate-limiter';
+import type { RateDecision, RateLimiter } from '../db/rate-limiter';
 
 /** Requests per minute. */
 export interface RateLimitSettings {

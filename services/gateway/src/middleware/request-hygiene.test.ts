@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { createLogger, unauthorized, type InvokeRequest, type Invoker, type TokenVerifier } from '@shopmesh/platform';
 import { createApp } from '../app';
-import type { RateLimiter } from '../rate-limiter';
+import type { RateLimiter } from '../db/rate-limiter';
 
 const verifier: TokenVerifier = {
   verify: async (token) => {

@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import { Problem } from '@shopmesh/contracts';
 import { buildOpenApi } from '../domain/openapi';
 import { API_PREFIX } from '../domain/route-table';
-import { API_OPERATIONS } from '../openapi/operations';
+import { API_OPERATIONS } from '../domain/api-operations';
 
 /** Serves the OpenAPI document of the public API, built once from the contracts. */
 export function openapiRouter(): Router {

@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import { notFound, type Invoker } from '@shopmesh/platform';
 import { forwardedRequestHeaders, returnedResponseHeaders } from '../domain/forwarding';
 import { API_PREFIX, publicLocation, resolveRoute } from '../domain/route-table';
-import { readRawBody } from '../http/read-body';
+import { readRawBody } from './read-body';
 
 /** Forwards every public API request to the service that owns its path, by service invocation. */
 export function proxyRouter(deps: { invoke: Invoker; bodyLimitBytes: number }): Router {

@@ -2,8 +2,8 @@ import { PassThrough } from 'node:stream';
 import request from 'supertest';
 import { createLogger, unauthorized, type Invoker, type TokenVerifier } from '@shopmesh/platform';
 import { createApp } from '../app';
-import type { RateLimiter } from '../rate-limiter';
-import type { OpenStream } from '../stream';
+import type { RateLimiter } from '../db/rate-limiter';
+import type { OpenStream } from '../clients/stream';
 
 const verifier: TokenVerifier = {
   verify: async (token) => {

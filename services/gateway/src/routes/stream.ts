@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import { forwardedRequestHeaders, returnedResponseHeaders } from '../domain/forwarding';
 import { API_PREFIX } from '../domain/route-table';
 import { StreamSlots } from '../domain/stream-slots';
-import type { OpenStream } from '../stream';
+import type { OpenStream } from '../clients/stream';
 
 /** Public path of the notification stream. */
 export const NOTIFICATION_STREAM_PATH = `${API_PREFIX}/notifications/stream`;

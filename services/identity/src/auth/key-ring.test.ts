@@ -1,18 +1,18 @@
-import { startTestShop, type TestShop } from '@shopmesh/platform/testing';
+import { openTestDatabase, type TestDatabase } from '@shopmesh/platform/testing';
+import { identityDatabase } from '../db/schema';
 import { createSigningKeyStore } from '../db/signing-key-store';
-import { identityService } from '../service';
 import { loadKeyRing } from './key-ring';
 
-let shop: TestShop;
+let db: TestDatabase;
 
 beforeAll(async () => {
-  shop = await startTestShop([identityService]);
+  db = await openTestDatabase('identity', identityDatabase);
 });
-afterAll(() => shop.close());
+afterAll(() => db.close());
 
 describe('signing key ring', () => {
   it('when no secret is configured, then a key is generated once and reloaded on the next start', async () => {
-    const store = createSigningKeyStore(shop.orm('identity'));
+    const store = createSigningKeyStore(db.orm);
 
     const first = await loadKeyRing(undefined, store, new Date());
     const second = await loadKeyRing(undefined, store, new Date());

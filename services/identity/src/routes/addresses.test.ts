@@ -1,16 +1,15 @@
 import request from 'supertest';
 import { AddressWithId } from '@shopmesh/contracts';
-import { startTestShop, type TestShop } from '@shopmesh/platform/testing';
-import { identityService } from '../service';
+import { identityApp, type IdentityApp } from '../../test/identity-app';
 
-let shop: TestShop;
+let shop: IdentityApp;
 let api: ReturnType<typeof request>;
 
 const home = { name: 'Casey Customer', line1: 'Main St 1', city: 'Berlin', postalCode: '10115', country: 'DE' };
 
 beforeAll(async () => {
-  shop = await startTestShop([identityService]);
-  api = request.agent(shop.url('identity')).set(shop.internalHeaders);
+  shop = await identityApp();
+  api = shop.internalApi;
 });
 afterAll(() => shop.close());
 

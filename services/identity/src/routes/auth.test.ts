@@ -3,10 +3,10 @@ import request from 'supertest';
 import { decodeProtectedHeader, decodeJwt } from 'jose';
 import { TokenResponse } from '@shopmesh/contracts';
 import { TOKEN_AUDIENCE, TOKEN_ISSUER } from '@shopmesh/platform';
-import { eventually, startTestShop, type TestShop } from '@shopmesh/platform/testing';
-import { identityService } from '../service';
+import { eventually } from '@shopmesh/platform/testing';
+import { identityApp, type IdentityApp } from '../../test/identity-app';
 
-let shop: TestShop;
+let shop: IdentityApp;
 let api: ReturnType<typeof request>;
 let seq = 0;
 
@@ -18,8 +18,8 @@ const newUser = (extra: Record<string, unknown> = {}) => ({
 });
 
 beforeAll(async () => {
-  shop = await startTestShop([identityService], { seed: true });
-  api = request(shop.url('identity'));
+  shop = await identityApp({ seed: true });
+  api = shop.api;
 });
 afterAll(() => shop.close());
 
@@ -97,7 +97,6 @@ describe('POST /auth/register', () => {
 
     const published = await eventually(async () => {
       const rows = await shop.sql<{ payload: unknown; published_at: Date | null }>(
-        'identity',
         `select payload, published_at from outbox where topic = 'identity.user-registered' and payload->>'userId' = ?`,
         [session.user.id],
       );
@@ -109,8 +108,8 @@ describe('POST /auth/register', () => {
   it('when a user registers, then the password is kept as an argon2id hash and the refresh token only as its sha256', async () => {
     const { session } = await registered();
 
-    const [user] = await shop.sql<{ password_hash: string }>('identity', 'select password_hash from users where id = ?', [session.user.id]);
-    const tokens = await shop.sql<{ token_hash: string }>('identity', 'select token_hash from refresh_tokens where user_id = ?', [session.user.id]);
+    const [user] = await shop.sql<{ password_hash: string }>('select password_hash from users where id = ?', [session.user.id]);
+    const tokens = await shop.sql<{ token_hash: string }>('select token_hash from refresh_tokens where user_id = ?', [session.user.id]);
 
     expect(user?.password_hash).toMatch(/^\$argon2id\$/);
     expect(tokens.map((t) => t.token_hash)).toEqual([createHash('sha256').update(session.refreshToken).digest('hex')]);

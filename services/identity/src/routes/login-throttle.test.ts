@@ -1,6 +1,5 @@
 import request from 'supertest';
-import { startTestShop, type TestShop } from '@shopmesh/platform/testing';
-import { identityService } from '../service';
+import { identityApp, type IdentityApp } from '../../test/identity-app';
 
 let nowMs = Date.parse('2027-03-01T10:00:00Z');
 const clock = { now: () => new Date(nowMs) };
@@ -8,12 +7,12 @@ const advance = (seconds: number) => {
   nowMs += seconds * 1000;
 };
 
-let shop: TestShop;
+let shop: IdentityApp;
 let api: ReturnType<typeof request>;
 let seq = 0;
 
 beforeAll(async () => {
-  shop = await startTestShop([identityService], {
+  shop = await identityApp({
     clock,
     env: {
       IDENTITY_LOGIN_FREE_FAILURES: '3',
@@ -22,7 +21,7 @@ beforeAll(async () => {
       IDENTITY_LOGIN_ACCOUNT_CEILING: '12',
     },
   });
-  api = request(shop.url('identity'));
+  api = shop.api;
 });
 afterAll(() => shop.close());
 

@@ -1,13 +1,12 @@
 import request from 'supertest';
-import { startTestShop, type TestShop } from '@shopmesh/platform/testing';
-import { identityService } from '../service';
+import { identityApp, type IdentityApp } from '../../test/identity-app';
 
-let shop: TestShop;
+let shop: IdentityApp;
 let api: ReturnType<typeof request>;
 
 beforeAll(async () => {
-  shop = await startTestShop([identityService]);
-  api = request(shop.url('identity'));
+  shop = await identityApp();
+  api = shop.api;
 });
 afterAll(() => shop.close());
 

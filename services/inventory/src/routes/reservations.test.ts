@@ -1,20 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { startTestShop, type TestShop } from '@shopmesh/platform/testing';
-import { inventoryService } from '../service';
+import { inventoryApp } from '../../test/inventory-app';
 
 const SELLER = '1d000000-0000-4000-8000-000000000002';
 
 describe('inventory reservation endpoints', () => {
-  let shop: TestShop;
+  let inventory: Awaited<ReturnType<typeof inventoryApp>>;
   let api: ReturnType<typeof request>;
 
   beforeAll(async () => {
-    shop = await startTestShop([inventoryService]);
-    api = request.agent(shop.url('inventory')).set(shop.internalHeaders);
+    inventory = await inventoryApp();
+    api = inventory.api;
   });
 
-  afterAll(() => shop?.close());
+  afterAll(() => inventory?.close());
 
   async function product(onHand: number): Promise<string> {
     const productId = randomUUID();
@@ -23,8 +22,7 @@ describe('inventory reservation endpoints', () => {
   }
 
   async function stockOf(productId: string): Promise<{ onHand: number; reserved: number; available: number }> {
-    const [row] = await shop.sql<{ on_hand: number; reserved: number; available: number }>(
-      'inventory',
+    const [row] = await inventory.sql<{ on_hand: number; reserved: number; available: number }>(
       'select on_hand, reserved, available from stock where product_id = ?',
       [productId],
     );
@@ -105,9 +103,7 @@ describe('inventory reservation endpoints', () => {
     await reserve(randomUUID(), [{ productId, quantity: 4 }]).expect(201);
     await reserve(randomUUID(), [{ productId, quantity: 1 }]).expect(201);
 
-    const events = await shop.sql<{ topic: string; payload: unknown }>('inventory', `select topic, payload from outbox where payload->>'productId' = ?`, [
-      productId,
-    ]);
+    const events = await inventory.sql<{ topic: string; payload: unknown }>(`select topic, payload from outbox where payload->>'productId' = ?`, [productId]);
     expect(events).toEqual([{ topic: 'inventory.stock-low', payload: { productId, available: 4, threshold: 5 } }]);
   });
 
@@ -188,8 +184,7 @@ describe('inventory reservation endpoints', () => {
     await reserve(orderId, [{ productId, quantity: 2 }]).expect(201);
     await api.post(`/internal/reservations/${orderId}/commit`).expect(200);
 
-    const movements = await shop.sql<{ kind: string; on_hand_after: number; reserved_after: number }>(
-      'inventory',
+    const movements = await inventory.sql<{ kind: string; on_hand_after: number; reserved_after: number }>(
       'select kind, on_hand_after, reserved_after from stock_movements where product_id = ? order by id',
       [productId],
     );

@@ -1,27 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { startTestShop, type TestShop } from '@shopmesh/platform/testing';
-import { inventoryService } from '../service';
+import { inventoryApp } from '../../test/inventory-app';
 
 const SELLER = '1d000000-0000-4000-8000-000000000002';
 
 describe('inventory stock endpoints', () => {
-  let shop: TestShop;
+  let inventory: Awaited<ReturnType<typeof inventoryApp>>;
   let api: ReturnType<typeof request>;
 
   beforeAll(async () => {
-    shop = await startTestShop([inventoryService], { env: { INVENTORY_LOW_STOCK_THRESHOLD: '5' } });
-    api = request.agent(shop.url('inventory')).set(shop.internalHeaders);
+    inventory = await inventoryApp({ INVENTORY_LOW_STOCK_THRESHOLD: '5' });
+    api = inventory.api;
   });
 
-  afterAll(() => shop?.close());
+  afterAll(() => inventory?.close());
 
   const outbox = (productId: string) =>
-    shop.sql<{ topic: string; payload: { productId: string; available: number } }>(
-      'inventory',
-      `select topic, payload from outbox where payload->>'productId' = ?`,
-      [productId],
-    );
+    inventory.sql<{ topic: string; payload: { productId: string; available: number } }>(`select topic, payload from outbox where payload->>'productId' = ?`, [
+      productId,
+    ]);
 
   it('when stock is set for a new product, then it is created with everything available and the change is audited', async () => {
     const productId = randomUUID();
@@ -30,11 +27,9 @@ describe('inventory stock endpoints', () => {
 
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ productId, sellerId: SELLER, onHand: 40, reserved: 0, available: 40 });
-    const movements = await shop.sql<{ kind: string; on_hand_delta: number }>(
-      'inventory',
-      'select kind, on_hand_delta from stock_movements where product_id = ?',
-      [productId],
-    );
+    const movements = await inventory.sql<{ kind: string; on_hand_delta: number }>('select kind, on_hand_delta from stock_movements where product_id = ?', [
+      productId,
+    ]);
     expect(movements).toEqual([{ kind: 'set', on_hand_delta: 40 }]);
   });
 

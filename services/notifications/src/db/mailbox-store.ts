@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { DevMailSchema, type DevMailRow } from './entities';
+import { DevMailSchema, type DevMailRow } from './dev-mail.entity';
 
 /** The dev mailbox's table; each call runs on its own fork of the ORM. */
 export function createMailboxStore(orm: MikroORM) {

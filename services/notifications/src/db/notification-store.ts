@@ -1,5 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { NotificationSchema, OrderOwnerSchema, type NotificationRow } from './entities';
+import { NotificationSchema, type NotificationRow } from './notification.entity';
+import { OrderOwnerSchema } from './order-owner.entity';
 
 /** Most notifications one SSE reconnect replays. */
 const REPLAY_LIMIT = 200;

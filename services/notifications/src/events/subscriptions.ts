@@ -15,11 +15,11 @@ import {
   UserRegistered,
 } from '@shopmesh/contracts';
 import { handleOnce, type CloudEvent, type Clock, type Subscription } from '@shopmesh/platform';
-import type { NotificationRow } from '../db/entities';
+import type { NotificationRow } from '../db/notification.entity';
 import { notificationWrites } from '../db/notification-store';
 import { renderNotification, renderOrderCancelledEmail, renderOrderConfirmedEmail, renderOrderShippedEmail, type NotificationEvent } from '../domain/render';
-import type { SendEmail } from '../email';
-import type { NotificationFanout } from '../fanout';
+import type { SendEmail } from '../clients/email';
+import type { NotificationFanout } from '../domain/fanout';
 
 export interface SubscriptionDeps {
   orm: MikroORM;

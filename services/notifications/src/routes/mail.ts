@@ -1,9 +1,9 @@
 import Router from '@koa/router';
 import { DevMailQuery, SendMailRequest, type DevMail, type DevMailPage } from '@shopmesh/contracts';
 import { parseBody, parseQuery, requireRole, unavailableFeature } from '@shopmesh/platform';
-import type { DevMailRow } from '../db/entities';
+import type { DevMailRow } from '../db/dev-mail.entity';
 import type { MailboxStore } from '../db/mailbox-store';
-import type { SendEmail } from '../email';
+import type { SendEmail } from '../clients/email';
 
 const toDevMail = (row: DevMailRow): DevMail => ({ ...row, sentAt: row.sentAt.toISOString() });
 

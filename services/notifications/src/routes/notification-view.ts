@@ -1,5 +1,5 @@
 import type { Notification } from '@shopmesh/contracts';
-import type { NotificationRow } from '../db/entities';
+import type { NotificationRow } from '../db/notification.entity';
 
 export const toNotificationView = (n: NotificationRow): Notification => ({
   id: n.id,

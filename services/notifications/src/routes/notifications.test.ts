@@ -207,4 +207,10 @@ describe('notifications API', () => {
     expect(id.status).toBe(400);
     expect(id.body.errors).toEqual([expect.objectContaining({ field: 'params.id' })]);
   });
+
+  it('when someone other than an admin reads the dev mailbox, then it is a 403', async () => {
+    const res = await api.get('/admin/mail').set('authorization', `Bearer ${aliceToken}`);
+
+    expect(res.status).toBe(403);
+  });
 });

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { Topics, type Notification } from '@shopmesh/contracts';
 import { eventually, startTestShop, type TestShop } from '@shopmesh/platform/testing';
 import { notificationsService } from '../service';
-import { openSse, type SseClient } from '../test-support';
+import { openSse, type SseClient } from '../../test/sse-client';
 
 describe('notification stream (SSE)', () => {
   let shop: TestShop;

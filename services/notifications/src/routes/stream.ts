@@ -1,9 +1,9 @@
 import Router from '@koa/router';
 import { NotificationStreamHeaders } from '@shopmesh/contracts';
 import { parseHeaders, requireUser } from '@shopmesh/platform';
-import type { NotificationRow } from '../db/entities';
+import type { NotificationRow } from '../db/notification.entity';
 import type { NotificationStore } from '../db/notification-store';
-import type { NotificationFanout } from '../fanout';
+import type { NotificationFanout } from '../domain/fanout';
 import { openEventStream } from './event-stream';
 import { toNotificationView } from './notification-view';
 

@@ -14,7 +14,8 @@ import type {
   TimelineEntry,
 } from '@shopmesh/contracts';
 import type { LockedOrder, ShipmentState } from '../domain/fulfilment';
-import { OrderLineSchema, OrderSchema, ShipmentSchema, TimelineSchema, type OrderLineRecord, type OrderRecord, type ShipmentRecord } from './entities';
+import { OrderLineSchema, OrderSchema, TimelineSchema, type OrderLineRecord, type OrderRecord } from './order.entity';
+import { ShipmentSchema, type ShipmentRecord } from './shipment.entity';
 
 const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
 const lineView = (l: OrderLineRecord): OrderLine => ({

@@ -1,7 +1,7 @@
 import { LockMode, type EntityManager, type MikroORM } from '@mikro-orm/postgresql';
 import { recordEvent, type OutboxRelay } from '@shopmesh/platform';
 import type { PaymentRecord, PaymentStore, PaymentTx } from '../domain/ports';
-import { PaymentMethodSchema, PaymentSchema } from './payment-entity';
+import { PaymentMethodSchema, PaymentSchema } from './payment.entity';
 
 function txFor(em: EntityManager): PaymentTx {
   return {

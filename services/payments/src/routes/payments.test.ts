@@ -1,21 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { Topics } from '@shopmesh/contracts';
-import { startTestShop, type TestShop } from '@shopmesh/platform/testing';
-import { paymentsService } from '../service';
+import { systemClock } from '@shopmesh/platform';
+import { acceptFakeAppToken, fakeInternalHeaders, openTestDatabase, silentLogger, type TestDatabase } from '@shopmesh/platform/testing';
+import { createApp } from '../app';
+import { createPaymentStore } from '../db/payment-store';
+import { paymentsDatabase } from '../db/schema';
 
 const card = (number: string, overrides: Record<string, unknown> = {}) => ({ cardNumber: number, expMonth: 12, expYear: 2099, cvc: '123', ...overrides });
 
 describe('payments API', () => {
-  let shop: TestShop;
+  let db: TestDatabase;
   let api: ReturnType<typeof request>;
 
   const outbox = async (orderId: string) =>
-    shop.sql<{ topic: string; payload: Record<string, unknown> }>(
-      'payments',
-      `select topic, payload from outbox where payload->>'orderId' = ? order by created_at`,
-      [orderId],
-    );
+    db.sql<{ topic: string; payload: Record<string, unknown> }>(`select topic, payload from outbox where payload->>'orderId' = ? order by created_at`, [
+      orderId,
+    ]);
 
   /** An authorize body for a freshly registered card, as the checkout saga sends it. */
   const body = async (number: string, orderId = randomUUID()) => {
@@ -27,10 +28,12 @@ describe('payments API', () => {
   };
 
   beforeAll(async () => {
-    shop = await startTestShop([paymentsService]);
-    api = request.agent(shop.url('payments')).set(shop.internalHeaders);
+    db = await openTestDatabase('payments', paymentsDatabase);
+    const store = createPaymentStore(db.orm, { nudge: () => undefined });
+    const app = acceptFakeAppToken(createApp({ store, logger: silentLogger(), clock: systemClock, ready: async () => true }));
+    api = request.agent(app.callback()).set(fakeInternalHeaders);
   });
-  afterAll(() => shop?.close());
+  afterAll(() => db?.close());
 
   it('when 4242 4242 4242 4242 is authorized, then 201 authorized with brand and last4 only, and payment-authorized is in the outbox', async () => {
     const orderId = randomUUID();
@@ -40,7 +43,7 @@ describe('payments API', () => {
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ orderId, status: 'authorized', amount: { amount: 4999, currency: 'USD' }, card: { brand: 'visa', last4: '4242' } });
     expect(res.body).not.toHaveProperty('reason');
-    const rows = await shop.sql('payments', `select * from payments where order_id = ?`, [orderId]);
+    const rows = await db.sql(`select * from payments where order_id = ?`, [orderId]);
     expect(JSON.stringify(rows)).not.toContain('4242424242424242');
     expect(await outbox(orderId)).toEqual([
       { topic: Topics.paymentAuthorized, payload: { paymentId: res.body.id, orderId, amount: { amount: 4999, currency: 'USD' } } },
@@ -126,7 +129,7 @@ describe('payments API', () => {
 
   it('when a card is registered, then the answer and the database hold no card number', async () => {
     const res = await api.post('/internal/payment-methods').send({ card: card('4000000000003220') });
-    const rows = await shop.sql('payments', 'select * from payment_methods');
+    const rows = await db.sql('select * from payment_methods');
 
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ brand: 'visa', last4: '3220' });

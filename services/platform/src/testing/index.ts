@@ -119,3 +119,19 @@ export { startTestWorkflows, type TestWorkflows } from './workflows';
 export { eventually, type EventuallyOptions } from './eventually';
 export { openTestStateStore, type TestStateStore } from './state-store';
 export { createMemoryStateStore } from './memory-state';
+export { openTestDatabase, type TestDatabase } from './database';
+export {
+  acceptFakeAppToken,
+  createFakeRuntime,
+  createFakeVerifier,
+  deliverEvent,
+  fakeInternalHeaders,
+  FAKE_APP_TOKEN,
+  silentLogger,
+  type FakeInvokeHandler,
+  type FakeReply,
+  type FakeRuntime,
+  type FakeRuntimeOptions,
+  type FakeVerifier,
+} from './fakes';
+export { createTestKeys, type TestKeys } from './test-keys';
