@@ -262,11 +262,25 @@ describe('EmbeddedBus', () => {
     expect(failing.attempts + stillFailing.attempts).toBe(3);
   });
 
+  it('when every subscriber is in this process and a handler fails, then its retry wakes the bus when due, with no fast poll', async () => {
+    const t = topic();
+    const flaky = recorder(t, OrderPlaced, (attempt) => attempt === 1);
+    // A ten-minute poll: only the publish's own kick and the retry's timer can deliver.
+    const b = bus({ ...fast, pollMs: 600_000, notifiedPollMs: 600_000 });
+    b.subscribe('notifications', [flaky.subscription]);
+    b.start();
+
+    await b.publish('orders', t, { orderId: 'o-9', total: 4 });
+    await eventually(() => flaky.received.length === 1, { what: 'the retried delivery', timeoutMs: 30_000 });
+
+    expect(flaky.attempts).toBe(2);
+  });
+
   it('when another process publishes for this one, then a notification wakes it at once on a real server, and its poll finds the event on PGlite', async () => {
     const t = topic();
     const received = recorder(t, OrderPlaced);
     // A poll of ten minutes once notifications are proven: only a notification can deliver in time.
-    const consumer = bus({ ...fast, pollMs: 50, notifiedPollMs: 600_000 });
+    const consumer = bus({ ...fast, pollMs: 50, notifiedPollMs: 600_000, remoteSubscribers: () => [] });
     consumer.subscribe('notifications', [received.subscription]);
     consumer.start();
     const producer = bus({ ...fast, remoteSubscribers: () => ['notifications'] });

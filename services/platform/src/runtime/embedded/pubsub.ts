@@ -31,11 +31,16 @@ export interface BusOptions {
   maxBackoffMs?: number;
   pollMs?: number;
   /**
-   * The poll when PostgreSQL's LISTEN/NOTIFY carries the wake-ups (a real server): then polling only
-   * catches retries falling due, and an idle shop does not query several times a second.
+   * The poll when nothing else can bring a delivery unannounced: every subscriber is in this process
+   * (publishes and retries wake the bus themselves), or PostgreSQL's LISTEN/NOTIFY carries the other
+   * processes' wake-ups (a real server). It only catches what those missed, so an idle shop does not
+   * query several times a second.
    */
   notifiedPollMs?: number;
-  /** Apps in other processes subscribed to a topic (the multi-process host), so their deliveries are stored too. */
+  /**
+   * Apps in other processes subscribed to a topic (the multi-process host), so their deliveries are
+   * stored too. Without it every subscriber is in this process.
+   */
   remoteSubscribers?: (topic: string) => string[];
 }
 
@@ -57,6 +62,8 @@ export class EmbeddedBus {
   private pollMs: number;
   private readonly notifiedPollMs: number;
   private readonly remoteSubscribers: (topic: string) => string[];
+  private readonly peers: boolean;
+  private readonly retryTimers = new Set<NodeJS.Timeout>();
   private listener: PoolClient | undefined;
   /** How other processes' deliveries reach this bus, known shortly after `start`: a notification or the poll. */
   wakeups: Promise<'notify' | 'poll'> = Promise.resolve('poll');
@@ -74,6 +81,8 @@ export class EmbeddedBus {
     this.pollMs = options.pollMs ?? 250;
     this.notifiedPollMs = options.notifiedPollMs ?? 2_000;
     this.remoteSubscribers = options.remoteSubscribers ?? (() => []);
+    this.peers = options.remoteSubscribers !== undefined;
+    if (!this.peers) this.pollMs = this.notifiedPollMs;
     this.channel = `${schema}_deliveries`.replace(/[^a-z0-9_]/gi, '_').slice(0, 63);
   }
 
@@ -119,7 +128,8 @@ export class EmbeddedBus {
    */
   start(): void {
     this.stopped = false;
-    this.wakeups = this.listen();
+    // Only other processes need waking by notification.
+    this.wakeups = this.peers ? this.listen() : Promise.resolve('poll');
     void this.pool
       .query(
         `update ${this.schema}.deliveries set next_attempt_at = now() where not dead and next_attempt_at > now() + interval '${CLAIM_SECONDS / 2} seconds'`,
@@ -135,6 +145,8 @@ export class EmbeddedBus {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    for (const retry of this.retryTimers) clearTimeout(retry);
+    this.retryTimers.clear();
     const listener = this.listener;
     this.listener = undefined;
     // Closed rather than returned to the pool: the connection carries the session's LISTEN and our handler.
@@ -318,6 +330,13 @@ export class EmbeddedBus {
         `update ${this.schema}.deliveries set attempts = $2, next_attempt_at = now() + ($3 || ' milliseconds')::interval, last_error = $4 where id = $1`,
         [row.id, attempts, String(delay), safeErrorMessage(err)],
       );
+      // The retry wakes the bus when it falls due rather than waiting for a slow poll.
+      const retry = setTimeout(() => {
+        this.retryTimers.delete(retry);
+        this.kick();
+      }, delay);
+      retry.unref();
+      this.retryTimers.add(retry);
     }
   }
 
