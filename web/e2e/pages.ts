@@ -72,12 +72,19 @@ export class Storefront {
   async registerNewShopper(fromLoginPage = false) {
     if (fromLoginPage) await this.page.getByRole('link', { name: 'Create an account' }).click();
     else await this.goto('/register');
+    const user = { email: `shopper-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`, password: 'Shopper@1234' };
     await this.byTestId('register-name').fill('Grace Hopper');
-    await this.byTestId('register-email').fill(`shopper-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`);
-    await this.byTestId('register-password').fill('Shopper@1234');
+    await this.byTestId('register-email').fill(user.email);
+    await this.byTestId('register-password').fill(user.password);
     await this.byTestId('register-submit').click();
     await this.page.waitForURL((url) => !url.pathname.startsWith('/register'));
     await this.byTestId('logout').waitFor();
+    return user;
+  }
+
+  async logout() {
+    await this.byTestId('logout').click();
+    await this.byTestId('nav-login').waitFor();
   }
 
   async search(text: string) {
@@ -98,7 +105,7 @@ export class Storefront {
   }
 
   /** From the cart drawer through the three checkout steps to the order page; answers the order id. */
-  async checkout(card: string, address: 'new' | 'saved', options: { doubleClick?: boolean; screenshots?: boolean } = {}) {
+  async checkout(card: string, address: 'new' | 'saved', options: { doubleClick?: boolean; screenshots?: boolean; onReview?: () => Promise<void> } = {}) {
     await this.byTestId('drawer-checkout').click();
     await this.byTestId('step-address').waitFor();
     // The address book has loaded once Continue is enabled; without a saved address the form is filled.
@@ -119,6 +126,7 @@ export class Storefront {
     await this.byTestId('card-cvc').fill('123');
     await this.byTestId('to-review').click();
     await this.byTestId('step-review').waitFor();
+    await options.onReview?.();
     if (options.doubleClick) await this.byTestId('place-order').dblclick();
     else await this.byTestId('place-order').click();
     await this.page.waitForURL(/\/orders\/[0-9a-f-]{36}/);
@@ -209,6 +217,27 @@ export class SellerPortal {
     const row = this.productRow(product.name);
     await row.waitFor();
     return (await row.getAttribute('data-product-id'))!;
+  }
+
+  /**
+   * Lists a product through the API, in the currency the seller sells in, for journeys about what
+   * happens to it after (the portal's form has a journey of its own). Answers its id.
+   */
+  async listProduct(product: { name: string; price: number; stock: number; category?: string }) {
+    const mine = await this.shop.api('/seller/products?pageSize=1');
+    const currency: string = mine.body.items[0]?.price.currency ?? 'USD';
+    const created = await this.shop.api('/seller/products', {
+      method: 'POST',
+      body: {
+        name: product.name,
+        description: `${product.name}, made by hand.`,
+        category: product.category ?? 'home-kitchen',
+        price: { amount: product.price, currency },
+        stock: product.stock,
+      },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    return created.body.id as string;
   }
 
   productRow(name: string) {
