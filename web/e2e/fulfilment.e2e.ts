@@ -92,6 +92,7 @@ describe('fulfilment and operations in Chromium', () => {
     expect(await shop.byTestId('notification').allTextContents()).not.toEqual(expect.arrayContaining([expect.stringMatching(/Payment for order \S+ failed/)]));
 
     await letter.getByTestId('replay').click();
+    await expect.poll(() => adminShop.byTestId('replay-status').textContent()).toBe('Replayed payments.payment-failed to notifications.');
     await expect.poll(() => letter.count(), { timeout: 30_000 }).toBe(0);
     await expect
       .poll(() => shop.byTestId('notification').allTextContents(), { timeout: 30_000 })
