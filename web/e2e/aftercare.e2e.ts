@@ -53,8 +53,13 @@ describe('cancel, review, promo code, guest cart and password reset in Chromium'
     await shop.expectOrderStatus('CANCELLED');
     await shop.byTestId('cancelled').waitFor();
     expect(await shop.byTestId('cancelled').textContent()).toContain('This order was cancelled');
-    const steps = () => shop.byTestId('timeline-step').evaluateAll((els) => els.map((e) => e.getAttribute('data-step')));
-    await expect.poll(steps, { timeout: 30_000 }).toEqual(expect.arrayContaining(['cancelled', 'payment-refunded', 'stock-returned']));
+    // The refund and the stock's return are recorded after the status turns CANCELLED; a fresh read shows them.
+    const steps = async () => {
+      await shop.page.reload();
+      await shop.byTestId('timeline-step').first().waitFor();
+      return shop.byTestId('timeline-step').evaluateAll((els) => els.map((e) => e.getAttribute('data-step')));
+    };
+    await expect.poll(steps, { timeout: 30_000, interval: 500 }).toEqual(expect.arrayContaining(['cancelled', 'payment-refunded', 'stock-returned']));
     expect(await shop.byTestId('cancel-order').count()).toBe(0);
     await shop.expectAccessible('cancelled order');
 
