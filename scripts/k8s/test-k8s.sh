@@ -136,9 +136,17 @@ dapr_install() {
     --set dapr_scheduler.cluster.inMemoryStorage=true --set dapr_placement.cluster.forceInMemoryLog=true \
     --set dapr_sidecar_injector.webhookFailurePolicy=Fail \
     --set-json 'dapr_sidecar_injector.namespaceSelector={"matchLabels":{"kubernetes.io/metadata.name":"shopmesh"}}' \
+    --post-renderer node --post-renderer-args --import --post-renderer-args tsx --post-renderer-args scripts/k8s/dapr-one-node.ts \
     --wait --timeout 15m
 }
-timed "helm install dapr" dapr_install || fail
+# Every daprd fetches its first certificate from Sentry within 15s (5 tries of 3s, fixed in daprd) and
+# fails its start otherwise: the app pods are created only once the whole control plane is Ready.
+dapr_ready() {
+  kctl -n dapr-system wait --for=condition=Ready pod --all --timeout=900s >/dev/null &&
+    kctl -n dapr-system get pods
+}
+timed "helm install dapr (one scheduler, patient probes: scripts/k8s/dapr-one-node.ts)" dapr_install || fail
+timed "Dapr control plane Ready" dapr_ready || fail
 
 step "ShopMesh: k8s/infra (Redis, Kafka, PostgreSQL in the cluster), then charts/shopmesh"
 infra_install() {
@@ -147,6 +155,7 @@ infra_install() {
     --wait --timeout 15m
 }
 timed "helm install shopmesh-infra" infra_install || fail
+timed "Dapr control plane still Ready" dapr_ready || fail
 chart_install() {
   khelm upgrade --install shopmesh charts/shopmesh --namespace shopmesh -f k8s/test/values.yaml \
     --wait --timeout 20m
