@@ -127,6 +127,13 @@ timed "cluster: CoreDNS" dns_up || fail
 k8s_ready_at=$SECONDS
 
 step "Dapr $DAPR_VERSION control plane (its Helm chart from the Go module cache)"
+# CPU requests for the control plane: Dapr's chart sets none, so its pods are BestEffort, whose cgroup
+# gets cpu.shares 2 against the app pods' ~1350; on a busy node Sentry then answers a daprd's certificate
+# request later than daprd's fixed 3s deadline and every sidecar fails its start.
+dapr_requests=()
+for component in dapr_sentry:100m dapr_placement:50m dapr_scheduler:50m dapr_operator:50m dapr_sidecar_injector:50m; do
+  dapr_requests+=(--set "${component%%:*}.resources.requests.cpu=${component#*:}" --set "${component%%:*}.resources.requests.memory=64Mi")
+done
 dapr_install() {
   # webhookFailurePolicy=Fail: a pod created while the injector restarts is retried by its ReplicaSet
   # instead of starting without daprd (the chart's default, Ignore, lets it through); limited to the
@@ -135,6 +142,7 @@ dapr_install() {
     --set global.registry=shopmesh.local/dapr --set global.tag="$DAPR_VERSION" --set global.logAsJson=true \
     --set dapr_scheduler.cluster.inMemoryStorage=true --set dapr_placement.cluster.forceInMemoryLog=true \
     --set dapr_sidecar_injector.webhookFailurePolicy=Fail \
+    "${dapr_requests[@]}" \
     --set-json 'dapr_sidecar_injector.namespaceSelector={"matchLabels":{"kubernetes.io/metadata.name":"shopmesh"}}' \
     --post-renderer node --post-renderer-args --import --post-renderer-args tsx --post-renderer-args scripts/k8s/dapr-one-node.ts \
     --wait --timeout 15m
