@@ -210,7 +210,10 @@ timed "memory against limits" memory || failed=1
 step "helm upgrade (a changed value rolls every Deployment) under a concurrent browse loop"
 upgrade() {
   local status=0
-  inns node --import tsx scripts/k8s/browse-loop.ts "$GATEWAY_URL" >"$K_RUN/logs/browse-loop.log" 2>&1 &
+  # exec all the way down (nsenter execs node): the pid is the loop's own, so SIGTERM reaches it and it
+  # prints its counts, instead of a subshell's dying and leaving the loop running.
+  (exec nsenter -t "$K_HOLDER" --mount --net --wd="$PWD" -- node --import tsx scripts/k8s/browse-loop.ts "$GATEWAY_URL") \
+    >"$K_RUN/logs/browse-loop.log" 2>&1 &
   loop_pid=$!
   sleep 5
   khelm upgrade shopmesh charts/shopmesh --namespace shopmesh -f k8s/test/values.yaml --set logLevel=debug \
@@ -229,12 +232,15 @@ upgrade() {
 timed "helm upgrade under load: no failed request" upgrade || failed=1
 
 step "helm test"
-timed "helm test" khelm test shopmesh --namespace shopmesh --logs --timeout 10m || failed=1
+# No --logs: the test pods are deleted once they succeed (hook-succeeded), before helm reads their logs.
+timed "helm test" khelm test shopmesh --namespace shopmesh --timeout 10m || failed=1
 
 step "helm uninstall"
 uninstall() {
   local kinds left
   khelm uninstall shopmesh --namespace shopmesh --wait --timeout 10m || return 1
+  # --wait covers the Deployments; their pods go with the ReplicaSets' garbage collection, after it.
+  kctl -n shopmesh wait --for=delete pod -l app.kubernetes.io/instance=shopmesh --timeout=300s >/dev/null || return 1
   kinds=$(kctl api-resources --verbs=list -o name | paste -sd, -)
   left=$(kctl get "$kinds" -A -l app.kubernetes.io/instance=shopmesh -o name 2>/dev/null)
   [[ -z "$left" ]] || { klog "left behind by helm uninstall shopmesh: $left"; return 1; }
