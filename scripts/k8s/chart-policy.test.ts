@@ -159,6 +159,8 @@ describe('chart policy, ShopMesh services', () => {
       expect(container.ports).toContainEqual({ name: 'management', containerPort: 8081, protocol: 'TCP' });
       expect(env.find((e) => e.name === 'MANAGEMENT_PORT')).toEqual({ name: 'MANAGEMENT_PORT', value: '8081' });
       expect(a).toMatchObject({ 'prometheus.io/scrape': 'true', 'prometheus.io/port': '8081', 'dapr.io/app-health-check-path': '/dapr/healthz' });
+      // A daprd still waiting for its certificate or components is slow, not dead: minutes, not Dapr's 18s.
+      expect(Number(a['dapr.io/sidecar-liveness-probe-threshold']) * Number(a['dapr.io/sidecar-liveness-probe-period-seconds'])).toBeGreaterThanOrEqual(120);
     }
   });
 
@@ -210,7 +212,7 @@ describe('chart policy, ShopMesh services', () => {
     );
     expect(components.pubsub).toMatchObject({ type: 'pubsub.kafka' });
     expect(components.pubsub.metadata).toContainEqual({ name: 'brokers', value: 'shopmesh-kafka:9092' });
-    expect(components.secretstore).toEqual({ type: 'secretstores.kubernetes', version: 'v1', metadata: [] });
+    expect(components.secretstore).toEqual({ type: 'secretstores.kubernetes', version: 'v1', initTimeout: '30s', metadata: [] });
     const source = parse(readFileSync(join(root, 'dapr', 'resiliency.yaml'), 'utf8')) as { spec: unknown };
     expect(byKind(manifests, 'Resiliency')[0]!.spec).toEqual(source.spec);
     const config = parse(readFileSync(join(root, 'dapr', 'config.yaml'), 'utf8')) as { spec: unknown };

@@ -382,6 +382,9 @@ cluster_down() {
   local pid round c
   mkdir -p "$K_LOGS"
   [[ -d "$K_RUN/logs" ]] && cp "$K_RUN"/logs/*.log "$K_LOGS/" 2>/dev/null
+  # The pods' own logs (daprd, the control plane, the services), for what failed inside the cluster.
+  rm -rf "$K_LOGS/pods"
+  [[ -d "$K_RUN/pod-logs" ]] && cp -r "$K_RUN/pod-logs" "$K_LOGS/pods" 2>/dev/null
   for round in 1 2 3 4 5; do
     # Pods first (their processes), then what is left in the namespace: the components by their pids.
     for pid in $(pids_in_cgroup) $(pids_in_netns) "${K_PIDS[@]}"; do

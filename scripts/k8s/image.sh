@@ -113,5 +113,5 @@ status=0
 "${DOCKER[@]}" run --rm "${hardened[@]}" "$image" nope >/dev/null 2>&1 || status=$?
 [[ $status == 64 ]] || { log "unknown service: exit $status, expected 64"; exit 1; }
 "${DOCKER[@]}" run --rm "${hardened[@]}" "$image" migrate cart | grep -q 'nothing to migrate'
-"${DOCKER[@]}" run --rm "${hardened[@]}" --entrypoint sh "$image" -c 'test -d /app/web/dist && test -d /opt/shopmesh/models && ! test -w /app'
+"${DOCKER[@]}" run --rm "${hardened[@]}" --entrypoint sh "$image" -c 'test -d /app/web/dist && test -s /opt/shopmesh/models/all-MiniLM-L6-v2/onnx/model_quantized.onnx && ! test -w /app'
 log "smoke passed: non-root, read-only root, graceful SIGTERM, entry errors, migrate"

@@ -121,6 +121,7 @@ metadata:
 spec:
   type: {{ $override.type | default $source.spec.type }}
   version: {{ $source.spec.version | default "v1" }}
+  initTimeout: {{ $root.Values.dapr.componentInitTimeout | quote }}
   {{- if not $entries }}
   metadata: []
   {{- else }}
