@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { APP_IDS, closeOnSignals, createLogger, env, loadConfig, routeConsoleToLogger, startEmbeddedHost, startEmbeddedPostgres } from '@shopmesh/platform';
-import { allServices } from '@shopmesh/shop';
+import { loadAllServices } from '@shopmesh/shop';
 
 const E2eEnv = z.object({
   PORT: env.port(8080),
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   routeConsoleToLogger(logger);
   const database = await startEmbeddedPostgres({ dataDir: join(settings.SHOPMESH_DATA_DIR, 'postgres') });
   const host = await startEmbeddedHost({
-    services: allServices,
+    services: await loadAllServices(),
     databaseUrl: database.url,
     ports: { gateway: settings.PORT },
     managementPort: settings.MANAGEMENT_PORT,
