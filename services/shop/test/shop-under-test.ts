@@ -16,6 +16,13 @@ export interface ShopUnderTest {
 }
 
 /**
+ * How long a suite's beforeAll may take to boot the whole shop (nine services, migrations, seed). About
+ * half a minute on a quiet machine; on a 2-core machine shared with other builds it took over two, so
+ * the bound is generous: it only stops a shop that will never start.
+ */
+export const SHOP_START_TIMEOUT_MS = 300_000;
+
+/**
  * Approval timeout the suite expects the shop under test to be configured with. Long enough that a
  * restart of the whole embedded shop on a busy machine still leaves time to approve (the restart test),
  * short enough that the timeout test does not dawdle.

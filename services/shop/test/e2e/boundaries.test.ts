@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SCARCE_PRODUCT_ID } from '@shopmesh/contracts';
 import { ApiClient, Cards, address, card } from '../api-client';
-import { shopUnderTest, type ShopUnderTest } from '../shop-under-test';
+import { shopUnderTest, type ShopUnderTest, SHOP_START_TIMEOUT_MS } from '../shop-under-test';
 
 let shop: ShopUnderTest;
 let anonymous: ApiClient;
@@ -9,7 +9,7 @@ let anonymous: ApiClient;
 beforeAll(async () => {
   shop = await shopUnderTest();
   anonymous = new ApiClient(() => shop.api());
-}, 120_000);
+}, SHOP_START_TIMEOUT_MS);
 afterAll(() => shop.close());
 
 const fields = (body: any) => (body.errors ?? []).map((e: any) => e.field);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ApiClient, Cards, address, card, eventually, settledOrder } from '../api-client';
-import { shopUnderTest, type ShopUnderTest } from '../shop-under-test';
+import { shopUnderTest, type ShopUnderTest, SHOP_START_TIMEOUT_MS } from '../shop-under-test';
 
 let shop: ShopUnderTest;
 let anonymous: ApiClient;
@@ -10,7 +10,7 @@ beforeAll(async () => {
   shop = await shopUnderTest();
   anonymous = new ApiClient(() => shop.api());
   seller = (await anonymous.login('seller@example.com', 'Seller@123')).api;
-}, 120_000);
+}, SHOP_START_TIMEOUT_MS);
 afterAll(() => shop.close());
 
 /** A product name no other run or test shares, with a word keyword search can find it by. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SCARCE_PRODUCT_ID } from '@shopmesh/contracts';
 import { ApiClient, Cards, address, card, eventually, settledOrder } from '../api-client';
-import { shopUnderTest, type ShopUnderTest } from '../shop-under-test';
+import { shopUnderTest, type ShopUnderTest, SHOP_START_TIMEOUT_MS } from '../shop-under-test';
 
 let shop: ShopUnderTest;
 let anonymous: ApiClient;
@@ -15,7 +15,7 @@ beforeAll(async () => {
     bluebird: await anonymous.login('seller2@example.com', 'Seller@123'),
     cedar: await anonymous.login('seller3@example.com', 'Seller@123'),
   };
-}, 120_000);
+}, SHOP_START_TIMEOUT_MS);
 afterAll(() => shop.close());
 
 type Product = { id: string; sellerId: string; available: number };

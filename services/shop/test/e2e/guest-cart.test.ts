@@ -1,6 +1,6 @@
 import { SCARCE_PRODUCT_ID } from '@shopmesh/contracts';
 import { ApiClient } from '../api-client';
-import { shopUnderTest, type ShopUnderTest } from '../shop-under-test';
+import { shopUnderTest, type ShopUnderTest, SHOP_START_TIMEOUT_MS } from '../shop-under-test';
 
 let shop: ShopUnderTest;
 let anonymous: ApiClient;
@@ -8,7 +8,7 @@ let anonymous: ApiClient;
 beforeAll(async () => {
   shop = await shopUnderTest();
   anonymous = new ApiClient(() => shop.api());
-}, 120_000);
+}, SHOP_START_TIMEOUT_MS);
 afterAll(() => shop.close());
 
 const plentiful = async () => {

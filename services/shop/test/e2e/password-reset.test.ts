@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ApiClient, eventually } from '../api-client';
-import { shopUnderTest, type ShopUnderTest } from '../shop-under-test';
+import { shopUnderTest, type ShopUnderTest, SHOP_START_TIMEOUT_MS } from '../shop-under-test';
 
 let shop: ShopUnderTest;
 let anonymous: ApiClient;
@@ -10,7 +10,7 @@ beforeAll(async () => {
   shop = await shopUnderTest();
   anonymous = new ApiClient(() => shop.api());
   admin = (await anonymous.login('admin@example.com', 'Admin@123')).api;
-}, 120_000);
+}, SHOP_START_TIMEOUT_MS);
 afterAll(() => shop.close());
 
 /** The token of the newest link of that kind mailed to the address, read from the dev mailbox. */

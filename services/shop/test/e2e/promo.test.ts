@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SCARCE_PRODUCT_ID } from '@shopmesh/contracts';
 import { ApiClient, Cards, address, card, settledOrder } from '../api-client';
-import { shopUnderTest, type ShopUnderTest } from '../shop-under-test';
+import { shopUnderTest, type ShopUnderTest, SHOP_START_TIMEOUT_MS } from '../shop-under-test';
 
 let shop: ShopUnderTest;
 let anonymous: ApiClient;
@@ -11,7 +11,7 @@ beforeAll(async () => {
   shop = await shopUnderTest();
   anonymous = new ApiClient(() => shop.api());
   admin = (await anonymous.login('admin@example.com', 'Admin@123')).api;
-}, 120_000);
+}, SHOP_START_TIMEOUT_MS);
 afterAll(() => shop.close());
 
 const newCode = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`.toUpperCase();

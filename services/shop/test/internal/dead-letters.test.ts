@@ -1,3 +1,4 @@
+import { SHOP_START_TIMEOUT_MS } from '../shop-under-test';
 import { randomUUID } from 'node:crypto';
 import { Topics } from '@shopmesh/contracts';
 import { eventually, startTestShop, type TestShop } from '@shopmesh/platform/testing';
@@ -27,7 +28,7 @@ describe('dead letters in the ops view', () => {
     shop = await startTestShop(await loadAllServices(), { seed: true, env: { RATE_LIMIT_IP_PER_MINUTE: '100000', RATE_LIMIT_USER_PER_MINUTE: '100000' } });
     anonymous = new ApiClient(() => `${shop.url('gateway')}/api/v1`);
     admin = (await anonymous.login('admin@example.com', 'Admin@123')).api;
-  }, 120_000);
+  }, SHOP_START_TIMEOUT_MS);
   afterAll(() => shop?.close());
 
   const lettersFor = async (eventId: string): Promise<Letter[]> =>

@@ -1,3 +1,4 @@
+import { SHOP_START_TIMEOUT_MS } from '../shop-under-test';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { SCARCE_PRODUCT_ID } from '@shopmesh/contracts';
 import { startTestShop, type TestShop } from '@shopmesh/platform/testing';
@@ -20,7 +21,7 @@ describe('a declined checkout in the logs', () => {
       captureLogs: true,
       env: { RATE_LIMIT_IP_PER_MINUTE: '100000', RATE_LIMIT_USER_PER_MINUTE: '100000' },
     });
-  }, 180_000);
+  }, SHOP_START_TIMEOUT_MS);
   afterAll(() => shop?.close());
 
   it.each([

@@ -1,3 +1,4 @@
+import { SHOP_START_TIMEOUT_MS } from '../shop-under-test';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { SCARCE_PRODUCT_ID } from '@shopmesh/contracts';
 import { traceIdOf } from '@shopmesh/platform';
@@ -19,7 +20,7 @@ describe('request context across a checkout', () => {
       captureLogs: true,
       env: { RATE_LIMIT_IP_PER_MINUTE: '100000', RATE_LIMIT_USER_PER_MINUTE: '100000' },
     });
-  }, 120_000);
+  }, SHOP_START_TIMEOUT_MS);
   afterAll(() => shop?.close());
 
   it('when a checkout starts under a traceparent, then gateway, orders, cart, catalog, payments and inventory log under its trace id, activities included, and its events carry it', async () => {
