@@ -125,3 +125,15 @@ describe('statementShape', () => {
     expect(statementShape(`insert into "we""ird" ("a", "b") values ('e', 'x''y'), ('1', 2)`)).toBe(`insert into "we""ird" ("a", "b") values (?, ?), (?, ?)`);
   });
 });
+
+describe('serializeError of error-like objects', () => {
+  it("when an error-like object holds an aborted fetch's DOMException, then it is logged with the exception's name and message instead of crashing the logger", () => {
+    const { logger, lines } = capturingLogger();
+    const timeout = new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+
+    logger.warn({ err: { status: 503, cause: timeout } }, 'inventory did not answer');
+
+    expect(lines).toHaveLength(1);
+    expect(lines[0]!.err).toMatchObject({ status: 503, cause: { type: 'DOMException', message: 'The operation was aborted due to timeout' } });
+  });
+});

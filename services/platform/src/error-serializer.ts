@@ -104,8 +104,32 @@ function hasDatabaseCause(err: Error, depth = 0): boolean {
  */
 export function serializeError(err: unknown, depth = 0): unknown {
   if (isDatabaseError(err)) return summarizeDatabaseError(err);
-  if (!(err instanceof Error)) return err;
+  if (!(err instanceof Error))
+    return isErrorLike(err) ? { type: err.constructor.name || err.name, message: err.message, stack: err.stack } : plainErrorFields(err, depth);
   if (depth >= 5 || !hasDatabaseCause(err)) return pino.stdSerializers.err(err);
   // pino would fold the cause's message into this one's; the cause is serialized on its own instead.
   return { type: err.name, message: err.message, stack: framesOf(err.stack), cause: serializeError(causeOf(err), depth + 1) };
+}
+
+/**
+ * Something thrown or logged as `err` that is not an Error (an error-like object): the errors it holds
+ * are serialized too. Left as they are, the logger's redaction would walk into them, and walking into a
+ * DOMException (an aborted fetch's TimeoutError) throws "Value of this must be of DOMException".
+ */
+function plainErrorFields(err: unknown, depth: number): unknown {
+  if (err === null || typeof err !== 'object' || Array.isArray(err) || depth >= 5) return err;
+  return Object.fromEntries(
+    Object.entries(err).map(([key, value]) => [key, value instanceof Error || isErrorLike(value) ? serializeError(value, depth + 1) : value]),
+  );
+}
+
+/** An error from another realm (a DOMException where DOMException does not extend this realm's Error). */
+function isErrorLike(value: unknown): value is Error {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as Error).name === 'string' &&
+    typeof (value as Error).message === 'string' &&
+    typeof (value as Error).stack === 'string'
+  );
 }
