@@ -49,9 +49,12 @@ async function startShop(databaseUrl: string | undefined): Promise<{ host: Embed
 
 /** Waits until every seeded product has its embedding (the seed or, if the model was still loading, the backfill). */
 async function allEmbedded(host: EmbeddedHost): Promise<void> {
-  const em = host.services.get('catalog')!.orm!.em.fork();
+  const orm = host.services.get('catalog')!.orm!;
+  const em = orm.em.fork();
+  // Service SQL names its schema: no service schema is on the shared database's search_path.
+  const products = `"${orm.config.get('schema')}".products`;
   for (let waited = 0; ; waited += 1000) {
-    const [row] = await em.execute<{ missing: number }[]>('select count(*)::int as missing from products where embedding is null');
+    const [row] = await em.execute<{ missing: number }[]>(`select count(*)::int as missing from ${products} where embedding is null`);
     if (row?.missing === 0) return;
     if (waited > 600_000) throw new Error(`${row?.missing} products are still without embeddings after 10 minutes`);
     await new Promise((resolve) => setTimeout(resolve, 1000));
