@@ -38,3 +38,18 @@ export const GatewayConfig = z.object({
   CHECKOUT_REQUIRES_VERIFIED_EMAIL: env.bool(false),
 });
 export type GatewayConfig = z.infer<typeof GatewayConfig>;
+
+/** The edge policy `createApp` takes from the config: rate budgets, CORS, proxy hops and body limit. */
+export function edgePolicy(config: GatewayConfig) {
+  return {
+    rateLimits: {
+      ipPerMinute: config.RATE_LIMIT_IP_PER_MINUTE,
+      userPerMinute: config.RATE_LIMIT_USER_PER_MINUTE,
+      loginPerMinute: config.RATE_LIMIT_LOGIN_PER_MINUTE,
+      signupPerMinute: config.RATE_LIMIT_SIGNUP_PER_MINUTE,
+    },
+    corsOrigins: config.GATEWAY_CORS_ORIGINS,
+    trustProxyHops: config.GATEWAY_TRUST_PROXY_HOPS,
+    bodyLimitBytes: config.GATEWAY_BODY_LIMIT_BYTES,
+  };
+}

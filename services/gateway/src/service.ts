@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { defineService } from '@shopmesh/platform';
 import { createApp } from './app';
-import { GatewayConfig } from './config';
+import { edgePolicy, GatewayConfig } from './config';
 import { createStateRateLimiter } from './db/rate-limiter';
 import { gatewaySubscriptions } from './events/subscriptions';
 import { EdgeCache } from './middleware/edge-cache';
@@ -22,15 +22,7 @@ export const gatewayService = defineService({
       invoke: runtime.invoke,
       openStream: (appId, path, headers) => runtime.invoke.stream(appId, { method: 'GET', path, headers }),
       limiter: createStateRateLimiter(runtime.state, clock, logger),
-      rateLimits: {
-        ipPerMinute: config.RATE_LIMIT_IP_PER_MINUTE,
-        userPerMinute: config.RATE_LIMIT_USER_PER_MINUTE,
-        loginPerMinute: config.RATE_LIMIT_LOGIN_PER_MINUTE,
-        signupPerMinute: config.RATE_LIMIT_SIGNUP_PER_MINUTE,
-      },
-      corsOrigins: config.GATEWAY_CORS_ORIGINS,
-      trustProxyHops: config.GATEWAY_TRUST_PROXY_HOPS,
-      bodyLimitBytes: config.GATEWAY_BODY_LIMIT_BYTES,
+      ...edgePolicy(config),
       ...webDist(config.WEB_DIST_DIR),
       edgeCache: cache,
       streamsPerUser: config.GATEWAY_SSE_STREAMS_PER_USER,

@@ -10,7 +10,7 @@ import { LoginRequest, RefreshRequest, RegisterRequest, type TokenResponse, type
 import { DomainError, systemClock, unauthorized, type Clock, type InvokeRequest, type Principal } from '@shopmesh/platform';
 import { createFakeRuntime, createFakeVerifier, createMemoryStateStore, silentLogger, type FakeReply, type FakeVerifier } from '@shopmesh/platform/testing';
 import { createApp } from '../src/app';
-import { GatewayConfig } from '../src/config';
+import { edgePolicy, GatewayConfig } from '../src/config';
 import { createStateRateLimiter } from '../src/db/rate-limiter';
 
 /** The seeded customer the fake identity knows from the start. */
@@ -102,17 +102,10 @@ export function gatewayApp(options: GatewayAppOptions = {}) {
     invoke: runtime.invoke,
     openStream: () => Promise.reject(new Error('no streams in these tests')),
     limiter: createStateRateLimiter(createMemoryStateStore(), options.clock ?? systemClock, logger),
-    rateLimits: {
-      ipPerMinute: config.RATE_LIMIT_IP_PER_MINUTE,
-      userPerMinute: config.RATE_LIMIT_USER_PER_MINUTE,
-      loginPerMinute: config.RATE_LIMIT_LOGIN_PER_MINUTE,
-      signupPerMinute: config.RATE_LIMIT_SIGNUP_PER_MINUTE,
-    },
-    corsOrigins: config.GATEWAY_CORS_ORIGINS,
-    trustProxyHops: config.GATEWAY_TRUST_PROXY_HOPS,
-    bodyLimitBytes: config.GATEWAY_BODY_LIMIT_BYTES,
+    ...edgePolicy(config),
   });
   return {
+    app,
     api: request(app.callback()),
     /** Every call the gateway made to another service, in order. */
     invocations: runtime.invocations,
