@@ -179,7 +179,14 @@ export class EmbeddedBus {
       await this.pool.query('select pg_notify($1, $2)', [this.channel, 'probe']);
       if (this.stopped) throw new Error('stopped');
       this.listener = client;
-      if (!(await proven)) return 'poll';
+      if (!(await proven)) {
+        // Nothing will ever arrive on it: the connection goes back, closed (unless stop() closed it already).
+        if (this.listener === client) {
+          this.listener = undefined;
+          client.release(true);
+        }
+        return 'poll';
+      }
       this.pollMs = this.notifiedPollMs;
       if (this.timer && !this.stopped) {
         clearTimeout(this.timer);
