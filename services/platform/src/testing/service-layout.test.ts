@@ -73,6 +73,12 @@ describe('the service skeleton', () => {
     },
   );
 
+  it.each(services)('when the tests in %s/src are read, then none boots a shop (route tests drive createApp with fakes; the shop boots in e2e)', (service) => {
+    const bootingShop = filesUnder(src(service)).filter((f) => f.endsWith('.test.ts') && readFileSync(f, 'utf8').includes('startTestShop'));
+
+    expect(bootingShop.map((f) => relative(src(service), f))).toEqual([]);
+  });
+
   it.each(services)('when %s is searched for test helpers, then none are in src (they live in test/)', (service) => {
     const helpers = filesUnder(src(service)).filter((f) => /(^|\/)(testing|test-support)(\/|\.ts$)/.test(relative(src(service), f)));
 
