@@ -10,7 +10,7 @@ import { deadLetterRouter } from './http/dead-letter-routes';
 import { createDaprRuntime, daprSubscriptionRouter } from './runtime/dapr';
 import { createManagementApp, listenManagement } from './http/management';
 import type { ServiceDefinition } from './service';
-import { closeOnSignals, closeServer } from './shutdown';
+import { closeOnSignals, closeServer, drainServer } from './shutdown';
 
 const StandaloneEnv = z.object({
   SHOPMESH_RUNTIME: z.literal('dapr', { message: 'a standalone service runs beside a Dapr sidecar; use `npm start` for the embedded shop' }),
@@ -27,6 +27,11 @@ const StandaloneEnv = z.object({
   DATABASE_URL: z.string().optional(),
   SEED: env.bool(false),
   LOG_LEVEL: z.string().default('info'),
+  /**
+   * Seconds the service keeps serving after SIGTERM, reported not ready, before it closes: longer than
+   * its callers take to stop sending to it (Kubernetes sets it; daprd caches addresses for 20 s).
+   */
+  SHUTDOWN_DRAIN_SECONDS: z.coerce.number().int().min(0).default(0),
   /** The secret daprd sends with every call to the app (its own APP_API_TOKEN); internal paths require it. */
   APP_API_TOKEN: z.string().min(16, 'the app token daprd is started with (APP_API_TOKEN), at least 16 characters'),
 });
@@ -74,9 +79,12 @@ export async function runService(definition: ServiceDefinition<any>, environment
   // Longer than the idle timeout of the clients and proxies in front, so they close idle connections
   // first and never send on a socket this server is closing.
   server.keepAliveTimeout = 65_000;
+  let draining = false;
   // With the app: the probes answer from the moment it takes traffic, as they did on the app port.
   const management = await listenManagement(
-    createManagementApp(() => [{ name: definition.name, metrics: instance.app.metrics, ready: () => instance.app.ready() }], { processMetrics: true }),
+    createManagementApp(() => [{ name: definition.name, metrics: instance.app.metrics, ready: async () => !draining && (await instance.app.ready()) }], {
+      processMetrics: true,
+    }),
     settings.MANAGEMENT_PORT,
     settings.APP_HOST,
   );
@@ -86,6 +94,8 @@ export async function runService(definition: ServiceDefinition<any>, environment
   logger.info({ port: settings.APP_PORT, managementPort: settings.MANAGEMENT_PORT }, `${definition.name} listening`);
 
   closeOnSignals(logger, async () => {
+    draining = true;
+    await drainServer(server, settings.SHUTDOWN_DRAIN_SECONDS * 1000);
     await Promise.all((instance.background ?? []).map((task) => task.stop()));
     await closeServer(server, 10_000);
     await closeServer(management, 1_000);

@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import type { Logger } from './logger';
 
 /**
@@ -30,4 +30,15 @@ export async function closeServer(server: Server, graceMs: number): Promise<void
   cut.unref();
   await closed;
   clearTimeout(cut);
+}
+
+/**
+ * Keeps serving for `ms` after shutdown began, while callers catch up with it (a Service's endpoints,
+ * daprd's cache of a callee's addresses). Every response in that time closes its connection, so when
+ * the server closes at the end no client is left holding a keep-alive socket it is about to reuse.
+ */
+export async function drainServer(server: Server, ms: number): Promise<void> {
+  if (ms <= 0) return;
+  server.prependListener('request', (_req, res: ServerResponse) => res.setHeader('connection', 'close'));
+  await new Promise((resolve) => setTimeout(resolve, ms));
 }
