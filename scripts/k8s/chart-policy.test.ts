@@ -89,6 +89,28 @@ describe.each(renderings)('chart policy, %s', (_name, manifests) => {
     }
   });
 
+  it('when a service Deployment is rendered, then a replaced pod drains for longer than daprd caches its address, inside its grace period', () => {
+    // daprd's resolverCacheTTL (pkg/messaging/direct_messaging.go): callers keep dialling a replaced pod this long.
+    const daprdAddressCacheSeconds = 20;
+    for (const d of byKind(manifests, 'Deployment').filter((m) => m.spec.template.metadata.annotations?.['dapr.io/enabled'] === 'true')) {
+      const pod = d.spec.template.spec;
+      const app = pod.containers[0];
+      const drain = Number(app.env.find((e: { name: string }) => e.name === 'SHUTDOWN_DRAIN_SECONDS')?.value ?? 0);
+      const daprdBlock = Number.parseInt(d.spec.template.metadata.annotations['dapr.io/block-shutdown-duration'] ?? '0', 10);
+      expect({
+        deployment: d.metadata.name,
+        drainsPastCache: drain > daprdAddressCacheSeconds,
+        daprdOutlastsDrain: daprdBlock > drain,
+        graceOutlastsDaprd: pod.terminationGracePeriodSeconds > daprdBlock,
+      }).toEqual({
+        deployment: d.metadata.name,
+        drainsPastCache: true,
+        daprdOutlastsDrain: true,
+        graceOutlastsDaprd: true,
+      });
+    }
+  });
+
   it('when any container is rendered, then it runs as non-root on a read-only root filesystem with no capabilities', () => {
     for (const { owner, pod } of pods) {
       for (const c of [...(pod.initContainers ?? []), ...pod.containers]) {
