@@ -201,6 +201,8 @@ export async function serveHostedService(load: (appId: AppId) => Promise<Service
       schema: `shopmesh_runtime${config.schemaSuffix}`,
       ...(config.redisUrl ? { redisUrl: config.redisUrl, keySuffix: config.schemaSuffix } : {}),
       appToken: config.appToken,
+      // A process of its own on a real PostgreSQL: its saga steps and deliveries run side by side.
+      poolSize: 8,
       bus: { remoteSubscribers: (topic) => Object.keys(remote).filter((app) => app !== config.appId && remote[app]!.includes(topic)) },
       logger: log,
     });

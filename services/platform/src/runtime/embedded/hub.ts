@@ -29,6 +29,11 @@ export interface EmbeddedHubOptions {
   logger: Logger;
   /** The app token every app of the host requires on internal paths; a random one unless given. */
   appToken?: string;
+  /**
+   * Connections for the bus and the workflow engine (4 unless given). PGlite serves one transaction at a
+   * time, so more buy nothing there; on a real PostgreSQL every saga step and delivery queues for one.
+   */
+  poolSize?: number;
 }
 
 /** A message sent through an output binding; the embedded binding keeps them for inspection. */
@@ -64,7 +69,7 @@ export class EmbeddedHub {
   }
 
   static async open(options: EmbeddedHubOptions): Promise<EmbeddedHub> {
-    const pool = new Pool({ connectionString: options.databaseUrl, max: 4 });
+    const pool = new Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 4 });
     await createRuntimeTables(pool, options.schema ?? 'shopmesh_runtime');
     const redis = options.redisUrl ? new Redis(options.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 }) : undefined;
     return new EmbeddedHub(pool, redis, options);
