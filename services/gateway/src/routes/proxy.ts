@@ -11,7 +11,7 @@ export function proxyRouter(deps: { invoke: Invoker; bodyLimitBytes: number }): 
   router.all(`${API_PREFIX}/{*rest}`, async (ctx) => {
     const target = resolveRoute(ctx.path.slice(API_PREFIX.length));
     if (!target) throw notFound(`Route ${ctx.method} ${ctx.path}`);
-    // A GET or HEAD carries no body on to a service (HTTP gives it no meaning; fetch refuses to send one).
+    // A GET or HEAD carries no body on to a service: HTTP gives it no meaning.
     const body = ctx.method === 'GET' || ctx.method === 'HEAD' ? undefined : await readRawBody(ctx, deps.bodyLimitBytes);
     const upstream = await deps.invoke.request(target.appId, {
       method: ctx.method,

@@ -36,8 +36,7 @@ export function createHttpInvoker(route: Route, options: { timeoutMs?: number } 
     }
   };
   const request = async (appId: AppId, req: InvokeRequest): Promise<InvokeResponse> => {
-    const signal = AbortSignal.timeout(timeoutMs);
-    const response = await send(appId, req, signal);
+    const response = await send(appId, req, AbortSignal.timeout(timeoutMs));
     try {
       return { status: response.statusCode, headers: headersOf(response.headers), body: Buffer.from(await response.body.arrayBuffer()) };
     } catch (err) {
