@@ -12,6 +12,8 @@ type Manifest = {
   kind: string;
   metadata: { name: string; labels?: Record<string, string>; annotations?: Record<string, string> };
   spec?: any;
+  rules?: { apiGroups: string[]; resources: string[]; verbs: string[] }[];
+  subjects?: { kind: string; name: string; namespace?: string }[];
 };
 
 const root = join(__dirname, '..', '..');
@@ -41,6 +43,7 @@ const renderings: [string, Manifest[]][] = [
   ['minimal values', render('charts/shopmesh', ['-f', 'charts/shopmesh/ci/minimal-values.yaml'])],
   ['kind values', render('charts/shopmesh', ['-f', 'k8s/values-kind.yaml'])],
   ['dev infrastructure (k8s/infra)', render('k8s/infra')],
+  ['dev infrastructure with its ingress controller', render('k8s/infra', ['--set', 'ingressController.enabled=true'])],
 ];
 
 function podSpecs(manifests: Manifest[]): { owner: string; kind: string; pod: any }[] {
@@ -299,5 +302,73 @@ describe('chart policy, dev infrastructure', () => {
     for (const s of sets) expect(s.spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBeDefined();
     expect(sets.find((s) => s.metadata.name === 'shopmesh-kafka')!.spec.template.spec.containers[0].image).toMatch(/^apache\/kafka:/);
     expect(sets.find((s) => s.metadata.name === 'shopmesh-postgres')!.spec.template.spec.containers[0].image).toMatch(/^pgvector\/pgvector:/);
+  });
+
+  it('when the ingress controller is left off, then k8s/infra renders no IngressClass and no RBAC', () => {
+    expect(infra.filter((m) => ['IngressClass', 'Role', 'ClusterRole', 'Deployment'].includes(m.kind))).toEqual([]);
+  });
+
+  describe('with its ingress controller on', () => {
+    const withController = renderings[5]![1];
+    const traefik = byKind(withController, 'Deployment').find((d) => d.metadata.name === 'shopmesh-traefik')!;
+
+    it('when rendered, then Traefik serves the IngressClass traefik from this namespace only', () => {
+      expect(byKind(withController, 'IngressClass').map((c) => [c.metadata.name, c.spec.controller])).toEqual([['traefik', 'traefik.io/ingress-controller']]);
+      const args = traefik.spec.template.spec.containers[0].args as string[];
+      expect(args).toEqual(
+        expect.arrayContaining([
+          '--providers.kubernetesIngress=true',
+          '--providers.kubernetesIngress.namespaces=shopmesh',
+          '--providers.kubernetesIngress.ingressClass=traefik',
+          '--providers.kubernetesIngress.ingressEndpoint.publishedService=shopmesh/shopmesh-traefik',
+        ]),
+      );
+      expect(args.filter((a) => a.startsWith('--providers.') && !a.startsWith('--providers.kubernetesIngress'))).toEqual([]);
+      expect(args.some((a) => a.startsWith('--api'))).toBe(false);
+    });
+
+    it('when rendered, then its RBAC is what the Ingress provider reads: namespaced, read-only but the Ingress status, cluster-wide only IngressClasses and Nodes', () => {
+      const rules = (kind: string) =>
+        byKind(withController, kind).flatMap((r) =>
+          (r.rules ?? []).flatMap((rule) =>
+            rule.resources.map((res) => `${rule.apiGroups[0] ? `${rule.apiGroups[0]}/` : ''}${res}: ${[...rule.verbs].sort().join(',')}`),
+          ),
+        );
+      expect(rules('Role').sort()).toEqual([
+        'discovery.k8s.io/endpointslices: list,watch',
+        'networking.k8s.io/ingresses/status: update',
+        'networking.k8s.io/ingresses: list,watch',
+        'secrets: list,watch',
+        'services: list,watch',
+      ]);
+      expect(rules('ClusterRole').sort()).toEqual(['networking.k8s.io/ingressclasses: list,watch', 'nodes: list,watch']);
+      const bindings = [...byKind(withController, 'RoleBinding'), ...byKind(withController, 'ClusterRoleBinding')];
+      expect(bindings.map((b) => b.subjects)).toEqual([
+        [{ kind: 'ServiceAccount', name: 'shopmesh-traefik', namespace: 'shopmesh' }],
+        [{ kind: 'ServiceAccount', name: 'shopmesh-traefik', namespace: 'shopmesh' }],
+      ]);
+      expect(traefik.spec.template.spec.serviceAccountName).toBe('shopmesh-traefik');
+    });
+
+    it('when the test cluster values are rendered, then the gateway takes HTTP from the Traefik pods through the Ingress of class traefik', () => {
+      const shop = render('charts/shopmesh', ['-f', 'k8s/test/values.yaml']);
+      expect(byKind(shop, 'Ingress')[0]!.spec.ingressClassName).toBe('traefik');
+      const policy = byKind(shop, 'NetworkPolicy').find((p) => p.metadata.name === 'shopmesh-gateway')!;
+      const http = (policy.spec.ingress as { from: any[]; ports: { port: number }[] }[]).find((r) => r.ports.some((p) => p.port === 8080))!;
+      const podLabels = traefik.spec.template.metadata.labels as Record<string, string>;
+      const namespaceLabels: Record<string, string> = { 'kubernetes.io/metadata.name': 'shopmesh' };
+      const matches = (selector: { matchLabels?: Record<string, string> }, labels: Record<string, string>) =>
+        Object.entries(selector.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
+      const admitted = http.from.some(
+        (peer) => peer.namespaceSelector && matches(peer.namespaceSelector, namespaceLabels) && matches(peer.podSelector, podLabels),
+      );
+      expect(admitted).toBe(true);
+      expect(
+        http.from.some(
+          (peer) =>
+            peer.namespaceSelector && matches(peer.namespaceSelector, namespaceLabels) && matches(peer.podSelector, { 'app.kubernetes.io/name': 'other' }),
+        ),
+      ).toBe(false);
+    });
   });
 });

@@ -9,21 +9,29 @@
 #   - the Dapr control plane (operator, injector, sentry, placement, scheduler) and daprd, from
 #     github.com/dapr/dapr (the version scripts/provision/dapr.sh builds daprd from)
 #   - pause, the sandbox process, compiled from the k8s.io/kubernetes module's build/pause/linux/pause.c
+#   - Traefik v3, the test cluster's ingress controller (ingress-nginx is retired; kind's
+#     cloud-provider-kind needs Docker on the host), from github.com/traefik/traefik/v3
 # Debian packages (etcd, containerd, runc, CNI plugins) come from apt: see scripts/k8s/cluster.sh.
 # Builds run under `nice` with GOMAXPROCS/-p limited (BUILD_PROCS, default 2): the machine is shared.
 #
 #   scripts/k8s/cluster-bin.sh          # build what is missing (cold: ~15-40 min on 2 shared cores)
-#   scripts/k8s/cluster-bin.sh dapr     # only one of kubernetes, coredns, dapr
+#   scripts/k8s/cluster-bin.sh dapr     # only one of kubernetes, coredns, dapr, traefik
 #   scripts/k8s/cluster-bin.sh env      # K8S_BIN=..., DAPR_BIN=..., DAPR_VERSION=...
 set -euo pipefail
 
 KUBERNETES_VERSION="${KUBERNETES_VERSION:-1.37.2}"
 COREDNS_VERSION="${COREDNS_VERSION:-1.15.0}"
 DAPR_VERSION="${DAPR_VERSION:-1.18.2}"
+# Traefik 3.6, not 3.7: every 3.7.x requires modules the Go module proxy answers 403 "not available" for
+# (the github.com/containous/go-http-auth fork at v0.4.1-0.20260804094822-b975dcaa8c48 and 14 DNS SDKs
+# of lego v5's ACME providers); 3.6.12, the newest 3.6 patch the proxy lists, resolves every dependency.
+# TRAEFIK_VERSION=3.7.x can be tried where a proxy serves those modules.
+TRAEFIK_VERSION="${TRAEFIK_VERSION:-3.6.12}"
 CACHE="${SHOPMESH_CACHE:-$HOME/.cache/shopmesh}"
 K8S_BIN="$CACHE/k8s-bin/kubernetes-$KUBERNETES_VERSION"
 DNS_BIN="$CACHE/k8s-bin/coredns-$COREDNS_VERSION"
 DAPR_BIN="$CACHE/k8s-bin/dapr-$DAPR_VERSION"
+TRAEFIK_BIN="$CACHE/k8s-bin/traefik-$TRAEFIK_VERSION"
 PROCS="${BUILD_PROCS:-2}"
 KUBE_CMDS=(kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy kubectl)
 DAPR_CMDS=(daprd operator injector sentry placement scheduler)
@@ -120,16 +128,58 @@ build_dapr() {
   rm -rf "$src"
 }
 
+# Traefik from a writable copy of its module: its go.mod replaces forks (so `go install` refuses it).
+# From 3.7 it also replaces github.com/traefik/traefik/dynamic/ext with ./pkg/config/dynamic/ext, a
+# nested module that the module zip leaves out: the extension points of the dynamic configuration,
+# empty structs in open-source Traefik (dynamic.HTTP and dynamic.Router inline them), and the copy gets
+# them back as such. The web UI embeds webui/static, which the zip carries with only a placeholder
+# file: the dashboard is empty, the controller whole (the test cluster does not enable the dashboard).
+build_traefik() {
+  [[ -x "$TRAEFIK_BIN/traefik" ]] && return 0
+  command -v go >/dev/null || { log "go is required"; exit 1; }
+  local dir src t=$SECONDS
+  log "building traefik v$TRAEFIK_VERSION (cold: 10-20 min on 2 shared cores)"
+  dir=$(module_dir "github.com/traefik/traefik/v3@v$TRAEFIK_VERSION")
+  src=$(mktemp -d)
+  cp -r "$dir/." "$src/"
+  chmod -R u+w "$src"
+  mkdir -p "$TRAEFIK_BIN"
+  if grep -q '=> ./pkg/config/dynamic/ext' "$src/go.mod"; then
+    mkdir -p "$src/pkg/config/dynamic/ext"
+    printf 'module github.com/traefik/traefik/dynamic/ext\n\ngo 1.24.0\n' >"$src/pkg/config/dynamic/ext/go.mod"
+    cat >"$src/pkg/config/dynamic/ext/ext.go" <<'EOF'
+// Package ext holds the extension points of the dynamic configuration, empty in open-source Traefik.
+package ext
+
+// HTTP extends dynamic.HTTP.
+type HTTP struct{}
+
+// Router extends dynamic.Router.
+type Router struct{}
+EOF
+  fi
+  (cd "$src" && gobuild -ldflags "-s -w -X github.com/traefik/traefik/v3/pkg/version.Version=v$TRAEFIK_VERSION" \
+    -o "$TRAEFIK_BIN/traefik.tmp" ./cmd/traefik) || {
+    rm -rf "$src"
+    return 1
+  }
+  rm -rf "$src"
+  mv "$TRAEFIK_BIN/traefik.tmp" "$TRAEFIK_BIN/traefik"
+  log "traefik v$TRAEFIK_VERSION built in $((SECONDS - t))s"
+}
+
 case "${1:-install}" in
   install)
     build_kubernetes
     build_coredns
     build_dapr
+    build_traefik
     ;;
-  kubernetes | coredns | dapr) "build_$1" ;;
+  kubernetes | coredns | dapr | traefik) "build_$1" ;;
   env)
-    printf 'K8S_BIN=%s\nCOREDNS_BIN=%s\nDAPR_BIN=%s\n' "$K8S_BIN" "$DNS_BIN" "$DAPR_BIN"
-    printf 'KUBERNETES_VERSION=%s\nCOREDNS_VERSION=%s\nDAPR_VERSION=%s\n' "$KUBERNETES_VERSION" "$COREDNS_VERSION" "$DAPR_VERSION"
+    printf 'K8S_BIN=%s\nCOREDNS_BIN=%s\nDAPR_BIN=%s\nTRAEFIK_BIN=%s\n' "$K8S_BIN" "$DNS_BIN" "$DAPR_BIN" "$TRAEFIK_BIN"
+    printf 'KUBERNETES_VERSION=%s\nCOREDNS_VERSION=%s\nDAPR_VERSION=%s\nTRAEFIK_VERSION=%s\n' \
+      "$KUBERNETES_VERSION" "$COREDNS_VERSION" "$DAPR_VERSION" "$TRAEFIK_VERSION"
     ;;
   *)
     log "usage: $0 [install|env]"

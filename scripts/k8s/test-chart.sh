@@ -4,7 +4,8 @@
 #   2. strict JSON schemas for kubeconform from the Kubernetes OpenAPI document (k8s.io/kubernetes
 #      module), Dapr's CRDs (github.com/dapr/dapr module's charts/dapr) and Gateway API's CRDs
 #   3. helm lint --strict of charts/shopmesh and k8s/infra
-#   4. helm template with default, production-like, minimal and kind values; kubeconform -strict on each
+#   4. helm template with default, production-like, minimal and kind values, and k8s/infra with and without
+#      its ingress controller; kubeconform -strict on each
 #   5. the README's values table matches the schema; the chart policy test (scripts/k8s/chart-policy.test.ts)
 #   6. the Tiltfile evaluated by Tilt (`tilt alpha tiltfile-result`; TILT=0 skips building Tilt)
 set -euo pipefail
@@ -66,13 +67,14 @@ validate() {
     -schema-location "$SCHEMAS/{{ .Group }}/{{ .ResourceKind }}-{{ .ResourceAPIVersion }}.json" "$out/$1.yaml"
 }
 render_and_validate() { render "$@" && validate "$1"; }
-for set in default production minimal kind infra; do
+for set in default production minimal kind infra infra-ingress; do
   case $set in
     default) args=(charts/shopmesh) ;;
     production) args=(charts/shopmesh -f charts/shopmesh/ci/production-values.yaml) ;;
     minimal) args=(charts/shopmesh -f charts/shopmesh/ci/minimal-values.yaml) ;;
     kind) args=(charts/shopmesh -f k8s/values-kind.yaml) ;;
     infra) args=(k8s/infra) ;;
+    infra-ingress) args=(k8s/infra --set ingressController.enabled=true) ;;
   esac
   timed "template + kubeconform: $set values" render_and_validate "$set" "${args[@]}" || failed=1
 done

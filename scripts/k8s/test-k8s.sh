@@ -1,20 +1,22 @@
 #!/usr/bin/env bash
 # `npm run test:k8s`: the Helm chart on a real Kubernetes v1.37.2 cluster with the Dapr control plane.
 #   1. Debian packages (etcd, containerd, runc, CNI plugins, debootstrap, docker.io), installed once
-#   2. Kubernetes, CoreDNS and the Dapr control plane built from Go modules into ~/.cache/shopmesh
+#   2. Kubernetes, CoreDNS, the Dapr control plane and Traefik built from Go modules into ~/.cache/shopmesh
 #      (scripts/k8s/cluster-bin.sh; helm from scripts/k8s/tools.sh)
 #   3. images, in a private dockerd (--bridge=none, builds on the host network): ShopMesh with the repo's
 #      Dockerfile on a locally made node:22-bookworm-slim (scripts/k8s/image.sh), then pause, CoreDNS,
-#      Dapr, Redis, PostgreSQL+pgvector and Kafka (scripts/k8s/cluster-images.sh)
+#      Dapr, Traefik, Redis, PostgreSQL+pgvector and Kafka (scripts/k8s/cluster-images.sh)
 #   4. a one-node cluster inside a network namespace of its own (scripts/k8s/cluster.sh)
 #   5. Dapr with its own Helm chart (from the github.com/dapr/dapr module), the dev infrastructure
-#      (k8s/infra: Redis, Kafka, PostgreSQL as StatefulSets IN the cluster), then charts/shopmesh
+#      (k8s/infra: Redis, Kafka, PostgreSQL as StatefulSets IN the cluster, and Traefik as the ingress
+#      controller of the IngressClass traefik), then charts/shopmesh
 #   6. every pod Ready, every ShopMesh pod with its daprd sidecar injected
-#   7. the end-to-end suite (services/shop/test/e2e) through the gateway's Service; its restart test
-#      deletes the orders pod mid-checkout and the order still completes
+#   7. the chart's Ingress admitted by Traefik (its status carries the controller's address), a smoke
+#      through it and through the gateway's Service, then the end-to-end suite (services/shop/test/e2e)
+#      through the Ingress; its restart test deletes the orders pod mid-checkout and the order still completes
 #   8. pods' memory (working set) against their limits
-#   9. `helm upgrade` with a changed value under a concurrent browse loop: no failed request
-#  10. `helm test`; `helm uninstall` leaves nothing of the release behind
+#   9. `helm upgrade` with a changed value under a concurrent browse loop through the Ingress: no failed request
+#  10. `helm test` (its pods go through the Ingress too); `helm uninstall` leaves nothing of the release behind
 # Everything is torn down on exit, failure or not: processes by pid, mounts, cgroups, the namespace.
 # Logs of the last run: ~/.cache/shopmesh/k8s/last-run/.
 set -uo pipefail
@@ -58,9 +60,9 @@ packages() {
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-step "packages and binaries (cold: Kubernetes, CoreDNS and Dapr build from Go modules, 15-60 min on 2 shared cores)"
+step "packages and binaries (cold: Kubernetes, CoreDNS, Dapr and Traefik build from Go modules, 15-75 min on 2 shared cores)"
 timed "packages: etcd containerd runc cni docker (apt)" packages || fail
-timed "binaries: kubernetes coredns dapr (Go modules)" bash scripts/k8s/cluster-bin.sh || fail
+timed "binaries: kubernetes coredns dapr traefik (Go modules)" bash scripts/k8s/cluster-bin.sh || fail
 timed "tools: helm" env TILT=0 bash scripts/k8s/tools.sh || fail
 eval "$(bash scripts/k8s/tools.sh env)"
 eval "$(bash scripts/k8s/cluster-bin.sh env)"
@@ -98,6 +100,7 @@ trap 'exit 143' TERM INT
 IMAGES=(
   "shopmesh:$TAG" registry.k8s.io/pause:3.10 "shopmesh.local/coredns:$COREDNS_VERSION"
   "shopmesh.local/redis:7.0" shopmesh.local/postgres:18-pgvector "shopmesh.local/kafka:${KAFKA_VERSION:-4.4.0}"
+  "shopmesh.local/traefik:$TRAEFIK_VERSION"
 )
 for name in daprd operator injector sentry placement scheduler; do IMAGES+=("shopmesh.local/dapr/$name:$DAPR_VERSION"); done
 # save_images: one archive for containerd, reused while no image changed (keyed by the image ids).
@@ -113,7 +116,7 @@ save_images() {
 step "images (private dockerd, --bridge=none, builds on the host network)"
 timed "dockerd" dockerd_up || fail
 timed "image: shopmesh:$TAG (the repo's Dockerfile)" env SMOKE=0 bash scripts/k8s/image.sh "$TAG" || fail
-timed "images: pause coredns dapr redis postgres kafka" bash scripts/k8s/cluster-images.sh "$SOCK" || fail
+timed "images: pause coredns dapr traefik redis postgres kafka" bash scripts/k8s/cluster-images.sh "$SOCK" || fail
 timed "images: saved for containerd" save_images || fail
 dockerd_down
 
@@ -156,13 +159,13 @@ dapr_ready() {
 timed "helm install dapr (one scheduler, patient probes: scripts/k8s/dapr-one-node.ts)" dapr_install || fail
 timed "Dapr control plane Ready" dapr_ready || fail
 
-step "ShopMesh: k8s/infra (Redis, Kafka, PostgreSQL in the cluster), then charts/shopmesh"
+step "ShopMesh: k8s/infra (Redis, Kafka, PostgreSQL, Traefik in the cluster), then charts/shopmesh"
 infra_install() {
   hostpath_volumes 3 8Gi
   khelm upgrade --install shopmesh-infra k8s/infra --namespace shopmesh --create-namespace -f k8s/test/infra-values.yaml \
     --wait --timeout 15m
 }
-timed "helm install shopmesh-infra" infra_install || fail
+timed "helm install shopmesh-infra (with Traefik, IngressClass traefik)" infra_install || fail
 timed "Dapr control plane still Ready" dapr_ready || fail
 chart_install() {
   khelm upgrade --install shopmesh charts/shopmesh --namespace shopmesh -f k8s/test/values.yaml \
@@ -186,17 +189,38 @@ timed "every pod Ready, daprd injected into every service" sidecars_injected || 
 installed_at=$SECONDS
 
 GATEWAY_URL="http://$(kctl -n shopmesh get svc shopmesh-gateway -o jsonpath='{.spec.clusterIP}')"
+# The Ingress's own address, which Traefik publishes in its status once it serves it.
+ingress_admitted() {
+  local ip
+  ip=$(kctl -n shopmesh get ingress shopmesh -o jsonpath='{.status.loadBalancer.ingress[0].ip}') && [[ -n "$ip" ]] || return 1
+  INGRESS_URL="http://$ip"
+}
+# get URL TYPE: 200 with that content type, from inside the cluster's network namespace.
+get() {
+  local out
+  out=$(inns curl -sS -o /dev/null --max-time 20 -w '%{http_code} %{content_type}' "$1") || return 1
+  [[ "$out" == "200 $2"* ]] || { klog "GET $1: $out, expected 200 $2"; return 1; }
+  klog "GET $1: $out"
+}
+smoke() {
+  wait_for "the Ingress admitted by Traefik" 180 ingress_admitted || { kctl -n shopmesh describe ingress shopmesh; return 1; }
+  klog "the Ingress's address: $INGRESS_URL (IngressClass $(kctl -n shopmesh get ingress shopmesh -o jsonpath='{.spec.ingressClassName}'))"
+  get "$GATEWAY_URL/api/v1/products" application/json && get "$INGRESS_URL/api/v1/products" application/json &&
+    get "$INGRESS_URL/" text/html
+}
+step "the Ingress served by Traefik; a smoke through it and through the gateway's Service"
+timed "Ingress admitted by Traefik; smoke via Ingress + gateway Service" smoke || fail
 failed=0
-step "end-to-end suite through the gateway Service ($GATEWAY_URL); the orders pod is deleted mid-checkout"
+step "end-to-end suite through the Ingress ($INGRESS_URL, Traefik); the orders pod is deleted mid-checkout"
 e2e() {
   local k="$K_BIN/kubectl --kubeconfig $K_RUN/pki/admin.kubeconfig -n shopmesh"
   # The oldest of the two orders pods is deleted (it holds the saga's workflow actor unless placement
   # gave it to the other); the test then waits for the saga to take the approval on the survivor.
-  inns env SHOPMESH_BASE_URL="$GATEWAY_URL" SHOPMESH_E2E_APPROVAL_TIMEOUT_SECONDS=60 \
+  inns env SHOPMESH_BASE_URL="$INGRESS_URL" SHOPMESH_E2E_APPROVAL_TIMEOUT_SECONDS=60 \
     SHOPMESH_RESTART_ORDERS_CMD="$k delete \$($k get pod -l app.kubernetes.io/name=orders --sort-by=.metadata.creationTimestamp -o name | head -1)" \
     timeout 1500 npx jest -c scripts/dapr/jest.config.js --verbose services/shop/test/e2e
 }
-timed "e2e suite (incl. orders pod deleted mid-checkout)" e2e || failed=1
+timed "e2e suite via the Ingress (orders pod deleted mid-checkout)" e2e || failed=1
 
 step "memory: working set of every container against its limit"
 memory_report="$CACHE/k8s/last-memory.txt"
@@ -207,12 +231,12 @@ memory() {
 }
 timed "memory against limits" memory || failed=1
 
-step "helm upgrade (a changed value rolls every Deployment) under a concurrent browse loop"
+step "helm upgrade (a changed value rolls every Deployment) under a concurrent browse loop through the Ingress"
 upgrade() {
   local status=0
   # exec all the way down (nsenter execs node): the pid is the loop's own, so SIGTERM reaches it and it
   # prints its counts, instead of a subshell's dying and leaving the loop running.
-  (exec nsenter -t "$K_HOLDER" --mount --net --wd="$PWD" -- node --import tsx scripts/k8s/browse-loop.ts "$GATEWAY_URL") \
+  (exec nsenter -t "$K_HOLDER" --mount --net --wd="$PWD" -- node --import tsx scripts/k8s/browse-loop.ts "$INGRESS_URL") \
     >"$K_RUN/logs/browse-loop.log" 2>&1 &
   loop_pid=$!
   sleep 5
@@ -229,11 +253,11 @@ upgrade() {
     { klog "the upgrade did not reach the pods"; status=1; }
   return "$status"
 }
-timed "helm upgrade under load: no failed request" upgrade || failed=1
+timed "helm upgrade under load via the Ingress: no failed request" upgrade || failed=1
 
 step "helm test"
 # No --logs: the test pods are deleted once they succeed (hook-succeeded), before helm reads their logs.
-timed "helm test" khelm test shopmesh --namespace shopmesh --timeout 10m || failed=1
+timed "helm test (through the Ingress)" khelm test shopmesh --namespace shopmesh --timeout 10m || failed=1
 
 step "helm uninstall"
 uninstall() {
