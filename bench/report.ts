@@ -143,9 +143,15 @@ export function formatReport(report: BenchReport): string {
         .map(([kind, count]) => `  error: ${kind} (${count})\n`)
         .join('')
     : '';
+  const f = report.flashSale;
+  const flashSaleErrors = f
+    ? Object.entries(f.errorKinds)
+        .map(([kind, count]) => `  flash sale error: ${kind} (${count})\n`)
+        .join('')
+    : '';
   const targets = table(
     ['target', 'measured', 'verdict'],
     report.targets.map((t) => [t.target, t.measured, t.met === undefined ? 'not measured' : t.met ? 'met' : 'MISSED']),
   );
-  return `ShopMesh bench ${report.date}: tier ${report.tier}${report.processes ? ' (one process per service)' : ''}, ${report.cores} cores, ${report.rounds} rounds of ${report.secondsPerMeasurement} s, ${report.connections} connections, medians\n\n${scenarios}\n${checkout}\n${targets}\n`;
+  return `ShopMesh bench ${report.date}: tier ${report.tier}${report.processes ? ' (one process per service)' : ''}, ${report.cores} cores, ${report.rounds} rounds of ${report.secondsPerMeasurement} s, ${report.connections} connections, medians\n\n${scenarios}\n${checkout}${flashSaleErrors}\n${targets}\n`;
 }

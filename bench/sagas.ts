@@ -94,6 +94,8 @@ export interface FlashSaleResult {
   soldOutAtCart: number;
   pending: number;
   errors: number;
+  /** Why requests failed: `<step> <status or thrown message>`, with counts. */
+  errorKinds: Record<string, number>;
   seconds: number;
 }
 
@@ -114,21 +116,29 @@ export async function flashSale(api: string, buyers: number, stock: number, sett
   );
   let soldOutAtCart = 0;
   let errors = 0;
+  const errorKinds: Record<string, number> = {};
+  const failed = (kind: string) => {
+    errors++;
+    errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
+  };
   const inCart = (
     await pool(tokens, 32, async (token) => {
-      const status = await addToCart(api, token, product).catch(() => 0);
+      const status = await addToCart(api, token, product).catch((err: Error) => {
+        failed(`add to cart: ${err.message.slice(0, 120)}`);
+        return 0;
+      });
       if (status === 422) soldOutAtCart++;
-      else if (status !== 200 && status !== 201) errors++;
+      else if (status !== 0 && status !== 200 && status !== 201) failed(`add to cart: ${status}`);
       return status === 200 || status === 201 ? token : undefined;
     })
   ).filter((t): t is string => t !== undefined);
   const started = Date.now();
   const orders = await Promise.all(
     inCart.map(async (token) => {
-      const order = await placeOrder(api, token).catch(() => undefined);
-      if (!order) errors++;
-      else if (order.status === 422) soldOutAtCart++;
-      return order?.status === 202 ? { token, id: order.body.id } : undefined;
+      const order = await placeOrder(api, token).catch((err: Error) => failed(`POST /orders: ${err.message.slice(0, 120)}`));
+      if (!order) return undefined;
+      if (order.status === 422) soldOutAtCart++;
+      return order.status === 202 ? { token, id: order.body.id } : undefined;
     }),
   );
   const deadline = started + settleSeconds * 1000;
@@ -142,6 +152,7 @@ export async function flashSale(api: string, buyers: number, stock: number, sett
     soldOutAtCart,
     pending: count('PENDING'),
     errors,
+    errorKinds,
     seconds: (Date.now() - started) / 1000,
   };
 }
