@@ -38,16 +38,8 @@ DAPR_CMDS=(daprd operator injector sentry placement scheduler)
 
 log() { printf '[cluster-bin] %s (%ss)\n' "$*" "$SECONDS" >&2; }
 
-module_dir() {
-  local info dir
-  info=$(go mod download -json "$1" || true)
-  dir=$(sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p' <<<"$info")
-  if [[ -z "$dir" || ! -d "$dir" ]]; then
-    log "could not download $1: $(sed -n 's/^[[:space:]]*"Error": "\(.*\)",$/\1/p' <<<"$info")"
-    return 1
-  fi
-  printf '%s\n' "$dir"
-}
+# shellcheck source=../provision/go-module.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../provision/go-module.sh"
 
 all_present() {
   local dir=$1 name
@@ -108,7 +100,7 @@ build_coredns() {
 # when that tier built them already.
 build_dapr() {
   all_present "$DAPR_BIN" "${DAPR_CMDS[@]}" && return 0
-  local provision="$CACHE/dapr/$DAPR_VERSION/bin" name missing=() dir src
+  local provision="$CACHE/dapr/$DAPR_VERSION/bin" name missing=() src
   mkdir -p "$DAPR_BIN"
   for name in "${DAPR_CMDS[@]}"; do
     [[ -x "$DAPR_BIN/$name" ]] && continue
@@ -116,10 +108,7 @@ build_dapr() {
   done
   [[ ${#missing[@]} -eq 0 ]] && return 0
   log "building dapr $DAPR_VERSION: ${missing[*]}"
-  dir=$(module_dir "github.com/dapr/dapr@v$DAPR_VERSION")
-  src=$(mktemp -d)
-  cp -r "$dir/." "$src/"
-  chmod -R u+w "$src"
+  src=$(module_copy "github.com/dapr/dapr@v$DAPR_VERSION")
   (cd "$src" && gobuild -tags stablecomponents -ldflags "-s -w -X github.com/dapr/dapr/pkg/buildinfo.version=$DAPR_VERSION" \
     -o "$DAPR_BIN/" "${missing[@]}") || {
     rm -rf "$src"
@@ -137,12 +126,9 @@ build_dapr() {
 build_traefik() {
   [[ -x "$TRAEFIK_BIN/traefik" ]] && return 0
   command -v go >/dev/null || { log "go is required"; exit 1; }
-  local dir src t=$SECONDS
+  local src t=$SECONDS
   log "building traefik v$TRAEFIK_VERSION (cold: 10-20 min on 2 shared cores)"
-  dir=$(module_dir "github.com/traefik/traefik/v3@v$TRAEFIK_VERSION")
-  src=$(mktemp -d)
-  cp -r "$dir/." "$src/"
-  chmod -R u+w "$src"
+  src=$(module_copy "github.com/traefik/traefik/v3@v$TRAEFIK_VERSION")
   mkdir -p "$TRAEFIK_BIN"
   if grep -q '=> ./pkg/config/dynamic/ext' "$src/go.mod"; then
     mkdir -p "$src/pkg/config/dynamic/ext"

@@ -26,17 +26,8 @@ BIN="$CACHE/bin"
 
 log() { printf '[k8s-tools] %s\n' "$*" >&2; }
 
-# module_dir MODULE@VERSION: downloads a module into the Go module cache and prints its directory.
-module_dir() {
-  local info dir
-  info=$(go mod download -json "$1" || true)
-  dir=$(sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p' <<<"$info")
-  if [[ -z "$dir" || ! -d "$dir" ]]; then
-    log "could not download $1: $(sed -n 's/^[[:space:]]*"Error": "\(.*\)",$/\1/p' <<<"$info")"
-    return 1
-  fi
-  printf '%s\n' "$dir"
-}
+# shellcheck source=../provision/go-module.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../provision/go-module.sh"
 
 # install NAME VERSION PACKAGE@VERSION: go install into $BIN/NAME-VERSION, linked as $BIN/NAME.
 install_tool() {
@@ -68,16 +59,13 @@ helm_k8s_ldflags() {
 # build_tilt: go build inside a writable copy of the module (go install checks a version list the
 # proxy refuses for github.com/tilt-dev/tilt).
 build_tilt() {
-  local t=$SECONDS dir src
+  local t=$SECONDS src
   if [[ -x "$BIN/tilt-$TILT_VERSION" ]]; then
     ln -sf "tilt-$TILT_VERSION" "$BIN/tilt"
     return 0
   fi
   log "building tilt $TILT_VERSION from its module (cold: 6 CPU-min, up to 40 min on a busy 2-core machine)"
-  dir=$(module_dir "github.com/tilt-dev/tilt@v$TILT_VERSION")
-  src=$(mktemp -d)
-  cp -r "$dir/." "$src/"
-  chmod -R u+w "$src"
+  src=$(module_copy "github.com/tilt-dev/tilt@v$TILT_VERSION")
   mkdir -p "$BIN"
   (cd "$src" && CGO_ENABLED=1 go build -mod=mod -trimpath -ldflags "-s -w" -o "$BIN/tilt-$TILT_VERSION" ./cmd/tilt) || {
     rm -rf "$src"

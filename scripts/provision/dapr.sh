@@ -31,6 +31,8 @@ SCHEDULER_PORT="${DAPR_SCHEDULER_PORT:-50006}"
 BINARIES=(daprd placement scheduler)
 
 log() { printf '[dapr] %s\n' "$*" >&2; }
+# shellcheck source=go-module.sh
+source "$(dirname "${BASH_SOURCE[0]}")/go-module.sh"
 
 built() {
   local b
@@ -39,20 +41,10 @@ built() {
 
 # go_build MODULE VERSION LDFLAGS TAGS PACKAGE...: builds from a writable copy of the module source.
 go_build() {
-  local module=$1 version=$2 ldflags=$3 tags=$4 info dir src
+  local module=$1 version=$2 ldflags=$3 tags=$4 src
   shift 4
-  info=$(go mod download -json "$module@v$version" || true)
-  dir=$(sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p' <<<"$info")
-  if [[ -z "$dir" || ! -d "$dir" ]]; then
-    log "could not download $module@v$version: $(sed -n 's/^[[:space:]]*"Error": "\(.*\)",$/\1/p' <<<"$info")"
-    return 1
-  fi
-  src="$ROOT/src/$(basename "$module")"
-  rm -rf "$src"
-  mkdir -p "$src" "$BIN"
-  # The module cache is read-only and go build may need to write (go.sum, embedded files).
-  cp -r "$dir/." "$src/"
-  chmod -R u+w "$src"
+  src=$(module_copy "$module@v$version") || return 1
+  mkdir -p "$BIN"
   local status=0
   (cd "$src" && CGO_ENABLED=0 go build -trimpath -tags "$tags" -ldflags "$ldflags" -o "$BIN/" "$@") || status=$?
   rm -rf "$src"
@@ -83,7 +75,6 @@ build() {
       log "dapr CLI not built; multi-app run (dapr run -f) is unavailable, the sidecar command still works"
     fi
   fi
-  rm -rf "$ROOT/src"
   layout
   log "built in $(( $(date +%s) - started ))s: $(ls "$BIN" | tr '\n' ' ')"
 }
