@@ -36,6 +36,25 @@ describe('drainServer', () => {
     expect(await get(server)).toBe('close');
   });
 
+  it('when the drain has begun, then it ends only once its time has passed', async () => {
+    // Only setTimeout is faked: the server and the client keep their real sockets and timers.
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance', 'Date'] });
+    try {
+      let ended = false;
+      const drained = drainServer(server, 30_000).then(() => (ended = true));
+      expect(await get(server)).toBe('close');
+      jest.advanceTimersByTime(29_999);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(ended).toBe(false);
+
+      jest.advanceTimersByTime(1);
+      await drained;
+      expect(ended).toBe(true);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('when the drain is zero, then nothing changes', async () => {
     await drainServer(server, 0);
     expect(await get(server)).toBe('keep-alive');
