@@ -18,7 +18,7 @@ import { OrderLineSchema, OrderSchema, TimelineSchema, type OrderLineRecord, typ
 import { ShipmentSchema, type ShipmentRecord } from './shipment.entity';
 
 const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
-const lineView = (l: OrderLineRecord): OrderLine => ({
+const lineView = (l: Pick<OrderLineRecord, 'productId' | 'sellerId' | 'name' | 'quantity' | 'unitPrice'>): OrderLine => ({
   productId: l.productId,
   sellerId: l.sellerId,
   name: l.name,
@@ -26,14 +26,24 @@ const lineView = (l: OrderLineRecord): OrderLine => ({
   unitPrice: l.unitPrice,
   lineTotal: { amount: l.unitPrice.amount * l.quantity, currency: l.unitPrice.currency },
 });
-const shipmentView = (s: ShipmentRecord): Shipment => ({
-  sellerId: s.sellerId,
-  status: s.status,
-  carrier: s.carrier ?? null,
-  trackingNumber: s.trackingNumber ?? null,
-  shippedAt: iso(s.shippedAt),
-  deliveredAt: iso(s.deliveredAt),
-});
+
+/** An order row of {@link OrderRepository.get}, its children aggregated as JSON. */
+interface OrderRow {
+  id: string;
+  user_id: string;
+  status: OrderStatus;
+  cancel_reason: string | null;
+  cancel_code: CancelReason | null;
+  total_amount: string;
+  currency: string;
+  shipping_address: Order['shippingAddress'];
+  payment_last4: string;
+  created_at: string;
+  updated_at: string;
+  lines: Pick<OrderLineRecord, 'productId' | 'sellerId' | 'name' | 'quantity' | 'unitPrice'>[];
+  timeline: { step: CheckoutStep; outcome: StepOutcome; detail: string | null; ref: string; at: string }[];
+  shipments: Shipment[];
+}
 
 /** The queries of the orders tables, used through the order store; conditional updates make saga steps safe to repeat. */
 export class OrderRepository {
@@ -165,34 +175,47 @@ export class OrderRepository {
     return inserted.affectedRows > 0;
   }
 
+  /**
+   * The order as its owner sees it, in one statement (the order page polls this while the saga runs):
+   * lines, timeline and shipments come along as JSON, timestamps already in ISO form.
+   */
   async get(id: string): Promise<Order | null> {
-    const order = await this.findRecord(id);
-    if (!order) return null;
-    const [lines, timeline, shipments] = await Promise.all([
-      this.em.find(OrderLineSchema, { orderId: id }, { orderBy: { lineNo: 'asc' } }),
-      this.em.find(TimelineSchema, { orderId: id }, { orderBy: { at: 'asc' } }),
-      this.em.find(ShipmentSchema, { orderId: id }, { orderBy: { sellerId: 'asc' } }),
-    ]);
+    const isoOf = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+    const [row] = await this.all<OrderRow>(
+      `select o.id, o.user_id, o.status, o.cancel_reason, o.cancel_code, o.total_amount, o.currency, o.shipping_address, o.payment_last4,
+         ${isoOf('o.created_at')} as created_at, ${isoOf('o.updated_at')} as updated_at,
+         coalesce((select json_agg(json_build_object('productId', l.product_id, 'sellerId', l.seller_id, 'name', l.name, 'quantity', l.quantity,
+             'unitPrice', l.unit_price) order by l.line_no)
+           from ${this.schema}.order_lines l where l.order_id = o.id), '[]') as lines,
+         coalesce((select json_agg(json_build_object('step', t.step, 'outcome', t.outcome, 'detail', t.detail, 'ref', t.ref, 'at', ${isoOf('t.at')}) order by t.at)
+           from ${this.schema}.order_timeline t where t.order_id = o.id), '[]') as timeline,
+         coalesce((select json_agg(json_build_object('sellerId', s.seller_id, 'status', s.status, 'carrier', s.carrier, 'trackingNumber', s.tracking_number,
+             'shippedAt', ${isoOf('s.shipped_at')}, 'deliveredAt', ${isoOf('s.delivered_at')}) order by s.seller_id)
+           from ${this.schema}.shipments s where s.order_id = o.id), '[]') as shipments
+       from ${this.schema}.orders o where o.id = ?`,
+      [id],
+    );
+    if (!row) return null;
     return {
-      id: order.id,
-      userId: order.userId,
-      status: order.status,
-      ...(order.cancelReason ? { cancelReason: order.cancelReason } : {}),
-      ...(order.cancelCode ? { cancelCode: order.cancelCode } : {}),
-      items: lines.map(lineView),
-      total: { amount: Number(order.totalAmount), currency: order.currency },
-      shippingAddress: order.shippingAddress,
-      payment: { last4: order.paymentLast4 },
-      shipments: shipments.map(shipmentView),
-      timeline: timeline.map((t): TimelineEntry => ({
+      id: row.id,
+      userId: row.user_id,
+      status: row.status,
+      ...(row.cancel_reason ? { cancelReason: row.cancel_reason } : {}),
+      ...(row.cancel_code ? { cancelCode: row.cancel_code } : {}),
+      items: row.lines.map(lineView),
+      total: { amount: Number(row.total_amount), currency: row.currency },
+      shippingAddress: row.shipping_address,
+      payment: { last4: row.payment_last4 },
+      shipments: row.shipments,
+      timeline: row.timeline.map((t): TimelineEntry => ({
         step: t.step,
         outcome: t.outcome,
         ...(t.detail ? { detail: t.detail } : {}),
         ...(t.ref ? { sellerId: t.ref } : {}),
-        at: t.at.toISOString(),
+        at: t.at,
       })),
-      createdAt: order.createdAt.toISOString(),
-      updatedAt: order.updatedAt.toISOString(),
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
     };
   }
 
