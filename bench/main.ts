@@ -209,7 +209,7 @@ async function main(): Promise<void> {
       progress('flash sale: 500 buyers registering');
       flash = await flashSale(api, 500, 50);
       partial.flashSale = flash;
-      log(`flash sale: ${flash.confirmed} confirmed, ${flash.cancelled} cancelled, ${flash.soldOutAtCart} sold out at cart, ${flash.pending} pending`);
+      log(`flash sale: ${flash.confirmed} confirmed, ${flash.cancelled} cancelled, ${flash.soldOut} told sold out, ${flash.pending} pending`);
       if (shop.pid !== undefined) partial.rssAfterFlashSaleMb = rssMb(shop.pid);
     }
     if (shop.pid !== undefined) {

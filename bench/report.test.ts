@@ -38,7 +38,7 @@ describe('bench report', () => {
   });
 
   it('when a flash sale confirms more than its stock, then the target is missed', () => {
-    const flashSale = { buyers: 10, stock: 2, confirmed: 3, cancelled: 7, soldOutAtCart: 0, pending: 0, errors: 0, errorKinds: {}, seconds: 1 };
+    const flashSale = { buyers: 10, stock: 2, confirmed: 3, cancelled: 7, soldOut: 0, pending: 0, errors: 0, errorKinds: {}, seconds: 1 };
     const [verdict] = judge({
       date: 'd',
       tier: 't',

@@ -91,7 +91,8 @@ export interface FlashSaleResult {
   stock: number;
   confirmed: number;
   cancelled: number;
-  soldOutAtCart: number;
+  /** Buyers told at POST /orders that it sold out (409 out-of-stock): no order was made for them. */
+  soldOut: number;
   pending: number;
   errors: number;
   /** Why requests failed: `<step> <status or thrown message>`, with counts. */
@@ -101,7 +102,9 @@ export interface FlashSaleResult {
 
 /**
  * A flash sale: `buyers` registered shoppers put the one product in their carts, then all POST /orders
- * at once for `stock` units; after `settleSeconds` every order must be CONFIRMED or CANCELLED.
+ * at once for `stock` units. The losers are told it sold out there (409 out-of-stock); after
+ * `settleSeconds` every order placed must be CONFIRMED or CANCELLED. Buyers poll their order every
+ * second, as the storefront does (it also listens on SSE).
  */
 export async function flashSale(api: string, buyers: number, stock: number, settleSeconds = 30): Promise<FlashSaleResult> {
   const seller = await login(api, 'seller@example.com', 'Seller@123');
@@ -114,7 +117,7 @@ export async function flashSale(api: string, buyers: number, stock: number, sett
     8,
     () => newShopper(api),
   );
-  let soldOutAtCart = 0;
+  let soldOut = 0;
   let errors = 0;
   const errorKinds: Record<string, number> = {};
   const failed = (kind: string) => {
@@ -122,34 +125,33 @@ export async function flashSale(api: string, buyers: number, stock: number, sett
     errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
   };
   const inCart = (
-    await pool(tokens, 32, async (token) => {
-      const status = await addToCart(api, token, product).catch((err: Error) => {
-        failed(`add to cart: ${err.message.slice(0, 120)}`);
-        return 0;
-      });
-      if (status === 422) soldOutAtCart++;
-      else if (status !== 0 && status !== 200 && status !== 201) failed(`add to cart: ${status}`);
-      return status === 200 || status === 201 ? token : undefined;
-    })
+    await pool(tokens, 32, (token) =>
+      addToCart(api, token, product).then(
+        () => token,
+        (err: Error) => void failed(`add to cart: ${err.message.slice(0, 120)}`),
+      ),
+    )
   ).filter((t): t is string => t !== undefined);
   const started = Date.now();
   const orders = await Promise.all(
     inCart.map(async (token) => {
       const order = await placeOrder(api, token).catch((err: Error) => failed(`POST /orders: ${err.message.slice(0, 120)}`));
       if (!order) return undefined;
-      if (order.status === 422) soldOutAtCart++;
+      const code = (order.body as { code?: string } | undefined)?.code;
+      if (order.status === 409 && code === 'out-of-stock') soldOut++;
+      else if (order.status !== 202) failed(`POST /orders ${order.status} ${code ?? ''}`.trim());
       return order.status === 202 ? { token, id: order.body.id } : undefined;
     }),
   );
   const deadline = started + settleSeconds * 1000;
-  const statuses = await Promise.all(orders.map((o) => (o ? waitSettled(api, o.token, o.id, deadline, 200) : Promise.resolve(undefined))));
+  const statuses = await Promise.all(orders.map((o) => (o ? waitSettled(api, o.token, o.id, deadline, 1000) : Promise.resolve(undefined))));
   const count = (s: string) => statuses.filter((x) => x === s).length;
   return {
     buyers,
     stock,
     confirmed: count('CONFIRMED'),
     cancelled: count('CANCELLED'),
-    soldOutAtCart,
+    soldOut,
     pending: count('PENDING'),
     errors,
     errorKinds,

@@ -44,6 +44,12 @@ export const ordersService = defineService({
         findByIdempotencyKey: store.findByIdempotencyKey,
         claimCart: cart.claim,
         releaseCart: cart.releaseClaim,
+        reserveStock: async (orderId, items) => {
+          await inventory.reserve({ orderId, items, ttlSeconds: timing.reservationTtlSeconds });
+        },
+        releaseStock: async (orderId) => {
+          await inventory.release(orderId);
+        },
         lookupProducts: catalog.priceItems,
         savedAddress: identity.savedAddress,
         save: store.place,

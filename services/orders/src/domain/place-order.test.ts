@@ -21,6 +21,8 @@ function fakePorts(overrides: Partial<PlaceOrderPorts> = {}) {
   const saved: NewOrder[] = [];
   const started: string[] = [];
   const released: string[] = [];
+  const reserved: { orderId: string; lines: { productId: string; quantity: number }[] }[] = [];
+  const stockReleased: string[] = [];
   let next = 0;
   const ports: PlaceOrderPorts = {
     findByIdempotencyKey: async (userId, key) => {
@@ -30,6 +32,12 @@ function fakePorts(overrides: Partial<PlaceOrderPorts> = {}) {
     claimCart: async (_userId, claim) => ({ orderId: claim.orderId, lines: [{ productId: LAMP.id, quantity: 2 }], created: true }),
     releaseCart: async (_userId, orderId) => {
       released.push(orderId);
+    },
+    reserveStock: async (orderId, lines) => {
+      reserved.push({ orderId, lines });
+    },
+    releaseStock: async (orderId) => {
+      stockReleased.push(orderId);
     },
     lookupProducts: async () => [LAMP],
     savedAddress: async () => ({ ...address, city: 'Saved City' }),
@@ -45,7 +53,7 @@ function fakePorts(overrides: Partial<PlaceOrderPorts> = {}) {
     clock: { now: () => new Date('2026-01-01T00:00:00Z') },
     ...overrides,
   };
-  return { ports, saved, started, released };
+  return { ports, saved, started, released, reserved, stockReleased };
 }
 
 describe('placeOrder', () => {
@@ -168,8 +176,8 @@ describe('placeOrder', () => {
     expect(saved[0]!.id).toBe('00000000-0000-4000-8000-0000000000c1');
   });
 
-  it('when the card is refused after the cart was claimed, then the claim is given back and nothing is saved', async () => {
-    const { ports, saved, released } = fakePorts({
+  it('when the card is refused after the cart was claimed, then the claim and the held stock are given back and nothing is saved', async () => {
+    const { ports, saved, released, stockReleased } = fakePorts({
       registerCard: async () => {
         throw new DomainError(400, 'validation-failed', 'body.payment.cardNumber: fails the Luhn check');
       },
@@ -178,6 +186,36 @@ describe('placeOrder', () => {
     await expect(placeOrder(ports, USER, 'key-000007', request())).rejects.toMatchObject({ status: 400 });
     expect(saved).toHaveLength(0);
     expect(released).toEqual(['00000000-0000-4000-8000-000000000001']);
+    expect(stockReleased).toEqual(['00000000-0000-4000-8000-000000000001']);
+  });
+
+  it('when the order is placed, then the claimed lines are held in stock under the order id before it is saved', async () => {
+    const { ports, saved, reserved, stockReleased } = fakePorts();
+
+    const placed = await placeOrder(ports, USER, 'key-000009', request());
+
+    expect(reserved).toEqual([{ orderId: placed.id, lines: [{ productId: LAMP.id, quantity: 2 }] }]);
+    expect(saved).toHaveLength(1);
+    expect(stockReleased).toEqual([]);
+  });
+
+  it('when a line is sold out, then it is a 409 out-of-stock naming the product by name, at once: no card registered, nothing saved, no saga, the cart given back', async () => {
+    const registerCard = jest.fn();
+    const { ports, saved, started, released, stockReleased } = fakePorts({
+      reserveStock: async () => {
+        throw new DomainError(409, 'insufficient-stock', `Insufficient stock for product ${LAMP.id}: requested 2, available 0`);
+      },
+      registerCard,
+    });
+
+    const err = await placeOrder(ports, USER, 'key-000010', request()).catch((e: unknown) => e);
+
+    expect(err).toMatchObject({ status: 409, code: 'out-of-stock', message: 'Not enough stock left for Lamp' });
+    expect(registerCard).not.toHaveBeenCalled();
+    expect(saved).toHaveLength(0);
+    expect(started).toHaveLength(0);
+    expect(released).toEqual(['00000000-0000-4000-8000-000000000001']);
+    expect(stockReleased).toEqual([]);
   });
 
   it('when a concurrent request under the same key holds the claim and fails, then the claim is left to it', async () => {

@@ -29,6 +29,13 @@ export interface PlaceOrderPorts {
   claimCart(userId: string, claim: { orderId: string; idempotencyKey: string }): Promise<{ orderId: string; lines: RequestedLine[]; created: boolean }>;
   /** Gives claimed lines back to the cart when the order is not placed after all. */
   releaseCart(userId: string, orderId: string): Promise<void>;
+  /**
+   * Holds the lines' stock for this order id (inventory's conditional reserve, idempotent per order id);
+   * inventory's 409 when one of them is short.
+   */
+  reserveStock(orderId: string, lines: RequestedLine[]): Promise<void>;
+  /** Gives the order's held stock back when the order is not placed after all. */
+  releaseStock(orderId: string): Promise<void>;
   /** The cart's promo code, spent on this order at placement (absent: the shop takes no codes). */
   promotions?: PromoClient;
   lookupProducts(ids: string[]): Promise<CatalogProduct[]>;
@@ -52,9 +59,10 @@ export interface PlacedOrder {
 /**
  * Places an order from the shopper's cart: a repeated Idempotency-Key answers with the order it made
  * (and refuses a different request under the same key); otherwise the order claims the cart's lines
- * (so a second order of the same cart is a 409), prices them from the catalog, resolves the address,
- * exchanges the card for payments' token, stores the order PENDING and starts the saga. A failure after
- * the claim gives the lines back.
+ * (so a second order of the same cart is a 409), holds their stock (a sold-out line is a 409
+ * `out-of-stock` at once, before an order exists), prices them from the catalog, resolves the address,
+ * exchanges the card for payments' token, stores the order PENDING and starts the saga, whose first step
+ * finds the stock held. A failure after the claim gives the lines and the stock back.
  */
 export async function placeOrder(ports: PlaceOrderPorts, userId: string, idempotencyKey: string, request: PlaceOrderRequest): Promise<PlacedOrder> {
   const requestHash = await hashRequest(request, `${userId}:${idempotencyKey}`);
@@ -66,9 +74,14 @@ export async function placeOrder(ports: PlaceOrderPorts, userId: string, idempot
   const { orderId: id, lines: requested } = claim;
   let saved: boolean;
   let order: NewOrder;
+  let reserved = false;
   let redeemed = false;
   try {
     const { lines, total } = priceOrder(requested, await ports.lookupProducts(requested.map((l) => l.productId)));
+    // Before the card and the saga: in a flash sale most checkouts lose, and a loser should cost one
+    // conditional update, not a saga, and hear so now rather than from a cancelled order later.
+    await reserveOrRefuse(ports, id, lines);
+    reserved = true;
     const shippingAddress = request.shippingAddress ?? (await ports.savedAddress(userId, request.addressId!));
     const card = await ports.registerCard(request.payment);
     // Last before storing: a code another checkout used up meanwhile refuses this one here (409 naming it).
@@ -92,6 +105,7 @@ export async function placeOrder(ports: PlaceOrderPorts, userId: string, idempot
     // Only the request that made the claim gives it (and the code's use) back; a concurrent one under the
     // same key leaves them to their owner.
     if (claim.created && redeemed) await ports.promotions?.releasePromo(id).catch(() => undefined);
+    if (claim.created && reserved) await ports.releaseStock(id).catch(() => undefined);
     if (claim.created) await ports.releaseCart(userId, id).catch(() => undefined);
     throw err;
   }
@@ -102,6 +116,21 @@ export async function placeOrder(ports: PlaceOrderPorts, userId: string, idempot
   }
   await ports.startCheckout(order);
   return { id, status: 'PENDING', replayed: false };
+}
+
+/** Holds the stock; inventory's shortage becomes the shopper's 409 `out-of-stock`, naming the product. */
+async function reserveOrRefuse(ports: PlaceOrderPorts, orderId: string, lines: OrderLine[]): Promise<void> {
+  try {
+    await ports.reserveStock(
+      orderId,
+      lines.map(({ productId, quantity }) => ({ productId, quantity })),
+    );
+  } catch (err) {
+    if (!(err instanceof DomainError) || err.status !== 409) throw err;
+    // Inventory names the short product by id; the shopper knows it by name.
+    const short = lines.filter((l) => err.message.includes(l.productId)).map((l) => l.name);
+    throw new DomainError(409, 'out-of-stock', `Not enough stock left for ${short.length ? short.join(', ') : 'an item in your cart'}`);
+  }
 }
 
 /**

@@ -33,6 +33,8 @@ function ordersApp() {
       return { orderId: claim.orderId, lines: [{ productId: LAMP.id, quantity: 2 }], created: true };
     },
     releaseCart: async () => undefined,
+    reserveStock: async () => undefined,
+    releaseStock: async () => undefined,
     lookupProducts: async () => [LAMP],
     savedAddress: async () => address,
     registerCard: async (card) => ({ token: '00000000-0000-4000-8000-0000000070c0', last4: card.cardNumber.slice(-4) }),

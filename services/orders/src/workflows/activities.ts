@@ -55,13 +55,17 @@ export function checkoutActivities({ store, inventory, payments, cart }: Checkou
 
   return [
     implement(reserveStock, async ({ orderId, items, ttlSeconds }): Promise<StepResult> => {
+      const unavailable = async (reason: string): Promise<StepResult> => {
+        await store.recordStep(orderId, CheckoutStep.enum['stock-unavailable'], 'failed', reason);
+        return { ok: false, reason };
+      };
       try {
-        await inventory.reserve({ orderId, items, ttlSeconds });
+        // Placing the order held the stock already; this finds that hold (same order id), or makes it
+        // for an order placed before placement held stock.
+        const reservation = await inventory.reserve({ orderId, items, ttlSeconds });
+        if (reservation.status !== 'reserved') return await unavailable(`the stock held for this order was ${reservation.status} before the saga ran`);
       } catch (err) {
-        if (err instanceof DomainError && err.status === 409) {
-          await store.recordStep(orderId, CheckoutStep.enum['stock-unavailable'], 'failed', err.message);
-          return { ok: false, reason: err.message };
-        }
+        if (err instanceof DomainError && err.status === 409) return await unavailable(err.message);
         throw err;
       }
       await store.recordStep(orderId, CheckoutStep.enum['stock-reserved'], 'ok');
