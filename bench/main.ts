@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { measure } from './load';
-import { idleCpuPercent, rssMb, startNode, stopProcess } from './processes';
+import { idleCpu, rssMb, startNode, stopProcess } from './processes';
 import { formatReport, judge, summariseRounds, type BenchReport, type ScenarioRounds } from './report';
 import { checkout, flashSale, type CheckoutResult, type FlashSaleResult } from './sagas';
 import { call } from './shop-client';
@@ -216,7 +216,9 @@ async function main(): Promise<void> {
       // Let the outbox, bus and sweepers drain the load, then measure an idle shop.
       await new Promise((r) => setTimeout(r, 5000));
       progress('measuring idle CPU for 20 s');
-      partial.idleCpuPercent = await idleCpuPercent(shop.pid, 20);
+      const idle = await idleCpu(shop.pid, 20);
+      partial.idleCpuPercent = idle.percent;
+      partial.idleCpuByService = idle.byService;
     }
   } finally {
     await shop?.stop().catch(() => undefined);

@@ -38,27 +38,53 @@ export function rssMb(root: number): number {
   return kb / 1024;
 }
 
-/** CPU seconds (user + system) the process tree has used so far. */
-export function cpuSeconds(root: number): number {
-  let ticks = 0;
+/** CPU seconds (user + system) each process of the tree has used so far, by pid. */
+function cpuSecondsByPid(root: number): Map<number, number> {
+  const used = new Map<number, number>();
   for (const pid of processTree(root)) {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
+      // USER_HZ is 100 on Linux.
+      used.set(pid, (Number(fields[11]) + Number(fields[12])) / 100);
     } catch {
       // Gone meanwhile.
     }
   }
-  // USER_HZ is 100 on Linux.
-  return ticks / 100;
+  return used;
 }
 
-/** Share of one core the tree used while idle for `seconds`. */
-export async function idleCpuPercent(root: number, seconds: number): Promise<number> {
-  const before = cpuSeconds(root);
+/** The service a shop process hosts (the process host hands it SHOPMESH_HOSTED_SERVICE), else `host`. */
+function serviceOf(pid: number): string {
+  try {
+    const hosted = readFileSync(`/proc/${pid}/environ`, 'utf8')
+      .split('\0')
+      .find((v) => v.startsWith('SHOPMESH_HOSTED_SERVICE='));
+    return hosted ? (JSON.parse(hosted.slice(hosted.indexOf('=') + 1)) as { appId: string }).appId : 'host';
+  } catch {
+    return 'host';
+  }
+}
+
+/** What the shop used while nothing was asked of it: the share of one core, overall and by service. */
+export interface IdleCpu {
+  percent: number;
+  byService: Record<string, number>;
+}
+
+/** Share of one core the tree used while idle for `seconds`, and which services used it. */
+export async function idleCpu(root: number, seconds: number): Promise<IdleCpu> {
+  const before = cpuSecondsByPid(root);
   await new Promise((r) => setTimeout(r, seconds * 1000));
-  return ((cpuSeconds(root) - before) / seconds) * 100;
+  const byService: Record<string, number> = {};
+  let percent = 0;
+  for (const [pid, used] of cpuSecondsByPid(root)) {
+    const share = ((used - (before.get(pid) ?? 0)) / seconds) * 100;
+    const service = serviceOf(pid);
+    byService[service] = (byService[service] ?? 0) + share;
+    percent += share;
+  }
+  return { percent, byService };
 }
 
 /** Starts a Node process on a TypeScript entry (through tsx); `nodeArgs` go to Node itself and to the processes it forks. */

@@ -31,9 +31,10 @@ describe('bench report', () => {
       connections: 1,
       rows,
       idleCpuPercent: 0.4,
+      idleCpuByService: { gateway: 0.05, catalog: 0.3, host: 0.01, orders: 0.04 },
     });
     expect(targets.find((t) => t.target.startsWith('cached browse'))).toMatchObject({ met: false, measured: '50.0%' });
-    expect(targets.find((t) => t.target.startsWith('idle'))).toMatchObject({ met: true });
+    expect(targets.find((t) => t.target.startsWith('idle'))).toMatchObject({ met: true, measured: '0.40% (catalog 0.30%, gateway 0.05%, orders 0.04%)' });
     expect(targets.find((t) => t.target.startsWith('product page'))).toMatchObject({ met: undefined, measured: 'not run' });
   });
 

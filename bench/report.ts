@@ -61,10 +61,20 @@ export interface BenchReport {
   readyReopenSeconds?: number;
   rssAfterFlashSaleMb?: number;
   idleCpuPercent?: number;
+  /** The idle share of a core by service (the process host is `host`). */
+  idleCpuByService?: Record<string, number>;
   targets: TargetVerdict[];
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+/** The three services that used most of the idle CPU, as ` (catalog 3.10%, …)`; empty when none is known. */
+function busiest(byService: Record<string, number> | undefined): string {
+  const top = Object.entries(byService ?? {})
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3);
+  return top.length ? ` (${top.map(([service, share]) => `${service} ${share.toFixed(2)}%`).join(', ')})` : '';
+}
 
 /** Judges each target against what was measured; a target not measured in this run is undefined. */
 export function judge(report: Omit<BenchReport, 'targets'>): TargetVerdict[] {
@@ -113,7 +123,7 @@ export function judge(report: Omit<BenchReport, 'targets'>): TargetVerdict[] {
     },
     {
       target: 'idle < 1% of a core',
-      measured: report.idleCpuPercent !== undefined ? `${report.idleCpuPercent.toFixed(2)}%` : 'not run',
+      measured: report.idleCpuPercent !== undefined ? `${report.idleCpuPercent.toFixed(2)}%${busiest(report.idleCpuByService)}` : 'not run',
       met: report.idleCpuPercent !== undefined ? report.idleCpuPercent < 1 : undefined,
     },
   ];
