@@ -4,6 +4,7 @@ import { CatalogTables001 } from './migrations/001-catalog-tables';
 import { CatalogSearch002 } from './migrations/002-search';
 import { CatalogShopLife003 } from './migrations/003-shop-life';
 import { CatalogPurchaseLines004 } from './migrations/004-purchase-lines';
+import { CatalogDenserVectorIndex005 } from './migrations/005-denser-vector-index';
 import { ProductSchema } from './product.entity';
 import { PurchaseLineSchema, PersonSchema, ReviewSchema } from './review.entity';
 import { SellerSchema } from './seller.entity';
@@ -16,5 +17,6 @@ export const catalogDatabase: ServiceDatabase = {
     { name: '002-search', class: CatalogSearch002 },
     { name: '003-shop-life', class: CatalogShopLife003 },
     { name: '004-purchase-lines', class: CatalogPurchaseLines004 },
+    { name: '005-denser-vector-index', class: CatalogDenserVectorIndex005 },
   ],
 };
