@@ -59,8 +59,8 @@ export interface PlacedOrder {
 /**
  * Places an order from the shopper's cart: a repeated Idempotency-Key answers with the order it made
  * (and refuses a different request under the same key); otherwise the order claims the cart's lines
- * (so a second order of the same cart is a 409), holds their stock (a sold-out line is a 409
- * `out-of-stock` at once, before an order exists), prices them from the catalog, resolves the address,
+ * (so a second order of the same cart is a 409), prices them from the catalog, holds their stock (a
+ * sold-out line is a 409 `out-of-stock` at once, before an order exists), resolves the address,
  * exchanges the card for payments' token, stores the order PENDING and starts the saga, whose first step
  * finds the stock held. A failure after the claim gives the lines and the stock back.
  */
