@@ -471,7 +471,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     path: '/orders',
     tag: 'orders',
     auth: true,
-    summary: 'Place an order (checkout runs asynchronously); exactly one of addressId or shippingAddress',
+    summary: 'Place an order (checkout runs asynchronously; a sold-out line is a 409 out-of-stock at once); exactly one of addressId or shippingAddress',
     errors: [409, 422],
     headers: IdempotencyKeyHeader,
     body: n('PlaceOrderRequest', PlaceOrderRequest, {
