@@ -226,6 +226,24 @@ describe('chart policy, ShopMesh services', () => {
     expect(byKind(kind, 'Gateway')[0]!.spec.gatewayClassName).toBe('cloud-provider-kind');
   });
 
+  it('when the shop has a public address, then identity mails links to it: publicUrl, else the Ingress host, else its own default', () => {
+    const publicUrlOf = (args: string[]) =>
+      (
+        byKind(render('charts/shopmesh', args), 'Deployment').find((d) => d.metadata.name === 'shopmesh-identity')!.spec.template.spec.containers[0].env as {
+          name: string;
+          value?: string;
+        }[]
+      ).find((e) => e.name === 'SHOPMESH_PUBLIC_URL')?.value;
+    expect(publicUrlOf([])).toBeUndefined();
+    expect(publicUrlOf(['--set', 'ingress.host=shop.example.com'])).toBe('http://shop.example.com');
+    expect(publicUrlOf(['--set', 'ingress.host=shop.example.com', '--set', 'ingress.tls[0].secretName=shop-tls'])).toBe('https://shop.example.com');
+    expect(publicUrlOf(['--set', 'ingress.host=shop.example.com', '--set', 'publicUrl=https://www.example.com'])).toBe('https://www.example.com');
+    expect(helmRun(['template', 'shopmesh', 'charts/shopmesh', ...daprApis, '--set', 'publicUrl=shop.example.com'])).toMatchObject({
+      ok: false,
+      out: expect.stringMatching(/publicUrl/),
+    });
+  });
+
   it('when Dapr resources are rendered, then they come from dapr/ with the cluster addresses', () => {
     const components = Object.fromEntries(byKind(manifests, 'Component').map((c) => [c.metadata.name, c.spec]));
     expect(Object.keys(components).sort()).toEqual(['email', 'pubsub', 'secretstore', 'statestore']);

@@ -46,6 +46,15 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 {{- include "shopmesh.fullname" . -}}
 {{- end -}}
 
+{{/* The storefront's address for links in mail: publicUrl, else the Ingress host; empty when neither says. */}}
+{{- define "shopmesh.publicUrl" -}}
+{{- if .Values.publicUrl -}}
+{{- .Values.publicUrl -}}
+{{- else if and .Values.ingress.enabled .Values.ingress.host -}}
+{{- if .Values.ingress.tls }}https{{ else }}http{{ end }}://{{ .Values.ingress.host }}
+{{- end -}}
+{{- end -}}
+
 {{/* The environment of a service container (app and migrate init container alike). */}}
 {{- define "shopmesh.env" -}}
 {{- $root := .root -}}
@@ -74,6 +83,12 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
     secretKeyRef:
       name: {{ include "shopmesh.databaseSecret" $root }}
       key: {{ $root.Values.database.secretKey }}
+{{- end }}
+{{- if eq .name "identity" }}
+{{- with include "shopmesh.publicUrl" $root }}
+- name: SHOPMESH_PUBLIC_URL
+  value: {{ . | quote }}
+{{- end }}
 {{- end }}
 {{- if eq .name "gateway" }}
 - name: WEB_DIST_DIR
