@@ -76,6 +76,13 @@ function busiest(byService: Record<string, number> | undefined): string {
   return top.length ? ` (${top.map(([service, share]) => `${service} ${share.toFixed(2)}%`).join(', ')})` : '';
 }
 
+/** One line per kind of failed request, with its count. */
+function errorLines(label: string, kinds: Record<string, number> | undefined): string {
+  return Object.entries(kinds ?? {})
+    .map(([kind, count]) => `  ${label}: ${kind} (${count})\n`)
+    .join('');
+}
+
 /** Judges each target against what was measured; a target not measured in this run is undefined. */
 export function judge(report: Omit<BenchReport, 'targets'>): TargetVerdict[] {
   const row = (name: string) => report.rows.find((r) => r.name === name);
@@ -147,16 +154,9 @@ export function formatReport(report: BenchReport): string {
   const checkout = c
     ? `\ncheckout (50 buyers): ${c.confirmedPerSecond.toFixed(1)} confirmed/s (${c.confirmed} confirmed, ${c.cancelled} cancelled, ${c.unsettled} unsettled, ${c.errors} errors); ` +
       `POST /orders p50 ${c.placeP50.toFixed(0)} ms p95 ${c.placeP95.toFixed(0)} ms; placed-to-confirmed p50 ${c.placedToConfirmedP50.toFixed(0)} ms p95 ${c.placedToConfirmedP95.toFixed(0)} ms\n` +
-      Object.entries(c.errorKinds ?? {})
-        .map(([kind, count]) => `  error: ${kind} (${count})\n`)
-        .join('')
+      errorLines('error', c.errorKinds)
     : '';
-  const f = report.flashSale;
-  const flashSaleErrors = f
-    ? Object.entries(f.errorKinds)
-        .map(([kind, count]) => `  flash sale error: ${kind} (${count})\n`)
-        .join('')
-    : '';
+  const flashSaleErrors = errorLines('flash sale error', report.flashSale?.errorKinds);
   const targets = table(
     ['target', 'measured', 'verdict'],
     report.targets.map((t) => [t.target, t.measured, t.met === undefined ? 'not measured' : t.met ? 'met' : 'MISSED']),

@@ -1,6 +1,14 @@
 import { addToCart, call, login, newShopper, placeOrder, pool, waitSettled } from './shop-client';
 import { percentile } from './stats';
 
+/** Failed requests by kind (`<status> <problem code>`, or the step and the thrown message). */
+function errorTally(): { kinds: Record<string, number>; failed: (kind: string) => void } {
+  const kinds: Record<string, number> = {};
+  return { kinds, failed: (kind) => void (kinds[kind] = (kinds[kind] ?? 0) + 1) };
+}
+
+const total = (kinds: Record<string, number>) => Object.values(kinds).reduce((sum, n) => sum + n, 0);
+
 /** What the checkout scenario measured. */
 export interface CheckoutResult {
   confirmedPerSecond: number;
@@ -33,12 +41,7 @@ export async function checkout(api: string, buyers: number, seconds: number, onT
   let confirmed = 0;
   let cancelled = 0;
   let unsettled = 0;
-  let errors = 0;
-  const errorKinds: Record<string, number> = {};
-  const failed = (kind: string) => {
-    errors++;
-    errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
-  };
+  const { kinds: errorKinds, failed } = errorTally();
   const started = Date.now();
   const until = started + seconds * 1000;
   const ticker = setInterval(() => onTick?.(confirmed, (Date.now() - started) / 1000), 1000);
@@ -76,7 +79,7 @@ export async function checkout(api: string, buyers: number, seconds: number, onT
     confirmed,
     cancelled,
     unsettled,
-    errors,
+    errors: total(errorKinds),
     errorKinds,
     placeP50: percentile(places, 50),
     placeP95: percentile(places, 95),
@@ -118,12 +121,7 @@ export async function flashSale(api: string, buyers: number, stock: number, sett
     () => newShopper(api),
   );
   let soldOut = 0;
-  let errors = 0;
-  const errorKinds: Record<string, number> = {};
-  const failed = (kind: string) => {
-    errors++;
-    errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
-  };
+  const { kinds: errorKinds, failed } = errorTally();
   const inCart = (
     await pool(tokens, 32, (token) =>
       addToCart(api, token, product).then(
@@ -153,7 +151,7 @@ export async function flashSale(api: string, buyers: number, stock: number, sett
     cancelled: count('CANCELLED'),
     soldOut,
     pending: count('PENDING'),
-    errors,
+    errors: total(errorKinds),
     errorKinds,
     seconds: (Date.now() - started) / 1000,
   };

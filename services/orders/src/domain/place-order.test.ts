@@ -190,11 +190,18 @@ describe('placeOrder', () => {
   });
 
   it('when the order is placed, then the claimed lines are held in stock under the order id before it is saved', async () => {
+    const heldWhenSaved: number[] = [];
     const { ports, saved, reserved, stockReleased } = fakePorts();
+    const save = ports.save;
+    ports.save = async (order) => {
+      heldWhenSaved.push(reserved.length);
+      return save(order);
+    };
 
     const placed = await placeOrder(ports, USER, 'key-000009', request());
 
     expect(reserved).toEqual([{ orderId: placed.id, lines: [{ productId: LAMP.id, quantity: 2 }] }]);
+    expect(heldWhenSaved).toEqual([1]);
     expect(saved).toHaveLength(1);
     expect(stockReleased).toEqual([]);
   });
