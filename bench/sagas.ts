@@ -94,7 +94,7 @@ export interface FlashSaleResult {
   stock: number;
   confirmed: number;
   cancelled: number;
-  /** Buyers told at POST /orders that it sold out (409 out-of-stock): no order was made for them. */
+  /** Buyers told it sold out, by the cart (422) or at POST /orders (409 out-of-stock): no order was made for them. */
   soldOut: number;
   pending: number;
   errors: number;
@@ -105,9 +105,9 @@ export interface FlashSaleResult {
 
 /**
  * A flash sale: `buyers` registered shoppers put the one product in their carts, then all POST /orders
- * at once for `stock` units. The losers are told it sold out there (409 out-of-stock); after
- * `settleSeconds` every order placed must be CONFIRMED or CANCELLED. Buyers poll their order every
- * second, as the storefront does (it also listens on SSE).
+ * at once for `stock` units. The losers are told it sold out there (409 out-of-stock), or by the cart
+ * when none was left to add (422); after `settleSeconds` every order placed must be CONFIRMED or
+ * CANCELLED. Buyers poll their order every second, as the storefront does (it also listens on SSE).
  */
 export async function flashSale(api: string, buyers: number, stock: number, settleSeconds = 30): Promise<FlashSaleResult> {
   const seller = await login(api, 'seller@example.com', 'Seller@123');
@@ -123,12 +123,11 @@ export async function flashSale(api: string, buyers: number, stock: number, sett
   let soldOut = 0;
   const { kinds: errorKinds, failed } = errorTally();
   const inCart = (
-    await pool(tokens, 32, (token) =>
-      addToCart(api, token, product).then(
-        () => token,
-        (err: Error) => void failed(`add to cart: ${err.message.slice(0, 120)}`),
-      ),
-    )
+    await pool(tokens, 32, async (token) => {
+      const status = await addToCart(api, token, product).catch((err: Error) => failed(`add to cart: ${err.message.slice(0, 120)}`));
+      if (status === 422) soldOut++;
+      return status === 200 || status === 201 ? token : undefined;
+    })
   ).filter((t): t is string => t !== undefined);
   const started = Date.now();
   const orders = await Promise.all(

@@ -61,9 +61,9 @@ export async function newShopper(api: string): Promise<string> {
   return login(api, email, 'Sh0pper!pass');
 }
 
-/** Adds one unit to the cart (stock is held at checkout, not here); answers the status. */
+/** Adds one unit to the cart; answers the status (422 insufficient-stock once none is left to add). */
 export async function addToCart(api: string, token: string, productId: string): Promise<number> {
-  return expect(await call(api, 'POST', '/cart/items', { productId, quantity: 1 }, bearer(token)), [200, 201], 'add to cart').status;
+  return expect(await call(api, 'POST', '/cart/items', { productId, quantity: 1 }, bearer(token)), [200, 201, 422], 'add to cart').status;
 }
 
 /** Places an order with an approved card; answers the reply (202 with the order id, 409 out-of-stock when sold out). */

@@ -1,6 +1,7 @@
 // A flash sale: BUYERS shoppers at once for STOCK units of one product. Exactly STOCK orders may be
-// CONFIRMED; every other buyer is told it sold out when placing the order (409 out-of-stock; no order is
-// made); none stays PENDING. Buyers poll their order every second, as the storefront does.
+// CONFIRMED; every other buyer is told it sold out, by the cart (422 insufficient-stock, once none is left
+// to add) or when placing the order (409 out-of-stock; no order is made); none stays PENDING. Buyers poll
+// their order every second, as the storefront does.
 // `k6 run loadtests/flash-sale.js -e BASE_URL=http://localhost:8080 -e BUYERS=500 -e STOCK=50`
 import http from 'k6/http';
 import { check, fail } from 'k6';
@@ -15,8 +16,9 @@ const cancelled = new Counter('flash_cancelled');
 const soldOut = new Counter('flash_sold_out');
 const pending = new Counter('flash_pending');
 
-// A sold-out answer (409 out-of-stock) is an expected outcome of a flash sale, not an error.
-const soldOutIsExpected = http.expectedStatuses({ min: 200, max: 399 }, 409);
+// A sold-out answer is an expected outcome of a flash sale, not an error: the cart's 422, the order's 409.
+const soldOutAtCart = http.expectedStatuses({ min: 200, max: 399 }, 422);
+const soldOutAtOrder = http.expectedStatuses({ min: 200, max: 399 }, 409);
 
 export const options = {
   setupTimeout: '120s',
@@ -45,8 +47,13 @@ export function setup() {
 /** @param {{ product: string }} data */
 export default function (data) {
   const token = newShopper();
-  if (!check(addToCart(token, data.product), { 'cart: added': (r) => r.status === 200 || r.status === 201 })) return;
-  const order = placeOrder(token, soldOutIsExpected);
+  const added = addToCart(token, data.product, soldOutAtCart);
+  if (added.status === 422 && added.json('code') === 'insufficient-stock') {
+    soldOut.add(1);
+    return;
+  }
+  if (!check(added, { 'cart: added': (r) => r.status === 200 || r.status === 201 })) return;
+  const order = placeOrder(token, soldOutAtOrder);
   if (order.status === 409 && order.json('code') === 'out-of-stock') {
     soldOut.add(1);
     return;
