@@ -220,7 +220,12 @@ e2e() {
     SHOPMESH_RESTART_ORDERS_CMD="$k delete \$($k get pod -l app.kubernetes.io/name=orders --sort-by=.metadata.creationTimestamp -o name | head -1)" \
     timeout 1500 npx jest -c scripts/dapr/jest.config.js --verbose services/shop/test/e2e
 }
-timed "e2e suite via the Ingress (orders pod deleted mid-checkout)" e2e || failed=1
+# helm uninstall takes the services' pods and their logs with it: a failed suite keeps them as it left them.
+keep_e2e_logs() {
+  mkdir -p "$K_LOGS" && cp -r "$K_RUN/pod-logs" "$K_LOGS/after-e2e" && klog "the pods' logs as the suite left them: $K_LOGS/after-e2e"
+}
+rm -rf "$K_LOGS/after-e2e"
+timed "e2e suite via the Ingress (orders pod deleted mid-checkout)" e2e || { failed=1; keep_e2e_logs; }
 
 step "memory: working set of every container against its limit"
 memory_report="$CACHE/k8s/last-memory.txt"

@@ -6,7 +6,8 @@ import { Id, text } from './common';
  * every line not yet claimed by another order, at the cart's current version, in one conditional
  * write. The same `idempotencyKey` answers the claim it made before (with that claim's `orderId`), so
  * concurrent requests under one key end as one order. Nothing left to claim while another order holds
- * the lines is a 409 `cart-already-ordered`; an empty cart a 422 `cart-empty`.
+ * the lines, or after the last order took them, is a 409 `cart-already-ordered`; a cart with nothing
+ * in it since the shopper last changed it a 422 `cart-empty`.
  */
 export const CartClaimRequest = z.object({ orderId: Id, idempotencyKey: text().min(1).max(200) });
 export type CartClaimRequest = z.infer<typeof CartClaimRequest>;

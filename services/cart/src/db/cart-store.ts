@@ -27,6 +27,7 @@ const StoredCartSchema: z.ZodType<StoredCart> = z.object({
     )
     .optional(),
   promoCode: z.string().optional(),
+  lastOrderId: z.string().optional(),
 });
 
 /**

@@ -75,6 +75,31 @@ describe('cart claims (checkout takes the cart)', () => {
     await expect(service().claim(USER, { orderId: ORDER_A, idempotencyKey: 'k' })).rejects.toMatchObject({ status: 422, code: 'cart-empty' });
   });
 
+  it('when the order went through and took every line, then a late second checkout of that cart is a 409 cart-already-ordered', async () => {
+    const carts = service();
+    await carts.add(USER, { productId: lamp.id, quantity: 2 }, undefined);
+    await carts.claim(USER, { orderId: ORDER_A, idempotencyKey: 'k1' });
+    await carts.completeClaim(USER, ORDER_A);
+
+    const late = carts.claim(USER, { orderId: ORDER_B, idempotencyKey: 'k2' });
+
+    await expect(late).rejects.toMatchObject({ status: 409, code: 'cart-already-ordered' });
+    expect((await carts.get(USER)).cart.itemCount).toBe(0);
+  });
+
+  it('when the shopper changes the cart after an order emptied it, then a checkout of the empty cart is a 422 cart-empty again', async () => {
+    const carts = service();
+    await carts.add(USER, { productId: lamp.id, quantity: 2 }, undefined);
+    await carts.claim(USER, { orderId: ORDER_A, idempotencyKey: 'k1' });
+    await carts.completeClaim(USER, ORDER_A);
+    await carts.add(USER, { productId: mug.id, quantity: 1 }, undefined);
+    await carts.remove(USER, mug.id, undefined);
+
+    const claim = carts.claim(USER, { orderId: ORDER_B, idempotencyKey: 'k2' });
+
+    await expect(claim).rejects.toMatchObject({ status: 422, code: 'cart-empty' });
+  });
+
   it('when lines are added after a claim and the claim completes, then exactly the ordered quantities leave and the additions stay', async () => {
     const carts = service();
     await carts.add(USER, { productId: lamp.id, quantity: 2 }, undefined);

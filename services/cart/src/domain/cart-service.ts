@@ -72,12 +72,13 @@ export function createCartService(deps: CartServiceDeps) {
   // Read, change, write with the read version (first write wins; a cart's first write only if there is
   // none yet). Another writer in between makes the write fail: with If-Match that is the client's 412,
   // without it the change is applied again on the fresh cart after a short random pause, so writers
-  // racing on one cart (from any replica) spread out instead of colliding again.
+  // racing on one cart (from any replica) spread out instead of colliding again. A shopper's change
+  // ends the last order's hold on the cart's story: an empty cart from here on is just empty.
   async function mutate(userId: string, precondition: Precondition, change: (cart: StoredCart | undefined) => StoredCart): Promise<VersionedCart> {
     for (let attempt = 1; ; attempt++) {
       const current = await deps.store.get(userId);
       checkPrecondition(precondition, current);
-      const next = change(current?.cart);
+      const { lastOrderId: _ordered, ...next } = change(current?.cart);
       try {
         return await view(userId, next, await deps.store.save(userId, next, current?.etag));
       } catch (err) {

@@ -26,12 +26,13 @@ export const claimOfKey = (cart: StoredCart | undefined, idempotencyKey: string)
 
 /**
  * Takes every unclaimed line for one order at the cart's `version`. Nothing left while other orders
- * hold the lines is the 409 a second checkout of the same cart gets; an empty cart is a 422.
+ * hold the lines, or after one took them, is the 409 a second checkout of the same cart gets; a cart
+ * that was never ordered and has nothing in it is a 422.
  */
 export function claimCart(cart: StoredCart | undefined, request: { orderId: string; idempotencyKey: string; version: string }, now: Date): StoredCart {
   const lines = unclaimedLines(cart);
   if (!cart || lines.length === 0) {
-    if (cart?.claims?.length) throw conflict('cart-already-ordered', 'Everything in this cart has been ordered already');
+    if (cart?.claims?.length || cart?.lastOrderId) throw conflict('cart-already-ordered', 'Everything in this cart has been ordered already');
     throw new DomainError(422, 'cart-empty', 'The cart is empty');
   }
   const claim: StoredClaim = { ...request, lines, claimedAt: now.toISOString() };
@@ -54,7 +55,7 @@ export function completeClaim(cart: StoredCart, orderId: string, now: Date): Sto
   const lines = cart.lines.map((line) => ({ ...line, quantity: line.quantity - (ordered.get(line.productId) ?? 0) })).filter((line) => line.quantity > 0);
   const { claims: _dropped, ...rest } = cart;
   const claims = withoutClaim(cart, orderId);
-  return { ...rest, lines, updatedAt: now.toISOString(), ...(claims ? { claims } : {}) };
+  return { ...rest, lines, updatedAt: now.toISOString(), lastOrderId: orderId, ...(claims ? { claims } : {}) };
 }
 
 /** The order was cancelled: its lines are the shopper's to order again. */

@@ -27,6 +27,12 @@ export interface StoredCart {
   claims?: StoredClaim[];
   /** The promo code applied to the cart (checked again at every view and at checkout). */
   promoCode?: string;
+  /**
+   * The order whose completed claim last took lines out, until the shopper changes the cart: a checkout
+   * that arrives late for the same cart (a double submit slower than the saga) finds nothing to claim
+   * and is told the cart was ordered, not that it is empty.
+   */
+  lastOrderId?: string;
 }
 
 export interface VersionedStoredCart {
