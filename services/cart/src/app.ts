@@ -1,6 +1,7 @@
 import { authenticate, createServiceApp, type Clock, type Logger, type Runtime, type ServiceApp, type TokenVerifier } from '@shopmesh/platform';
 import { createCatalogClient } from './clients/catalog';
-import { createCartService } from './domain/cart-service';
+import { createCartService, type CartService } from './domain/cart-service';
+import type { PromoStore } from './domain/ports';
 import { createPromoService } from './domain/promo-service';
 import type { CartIdSigner } from './domain/cart-id-signer';
 import { cartRouter } from './routes/cart';
@@ -22,14 +23,16 @@ export interface CartAppDeps {
   cartIds: CartIdSigner;
 }
 
-export function createApp(deps: CartAppDeps): ServiceApp {
+/** The cart service's HTTP app, and the use cases its event handlers share with it. */
+export function createApp(deps: CartAppDeps): { app: ServiceApp; carts: CartService; promos: PromoStore } {
   const store = createStateCartStore(deps.runtime.state, deps.ttlSeconds);
   const promos = createStatePromoStore(deps.runtime.state);
   const carts = createCartService({ store, promos, catalog: createCatalogClient(deps.runtime.invoke), clock: deps.clock, currency: deps.currency });
-  return createServiceApp({
+  const app = createServiceApp({
     name: 'cart',
     logger: deps.logger,
     middleware: [authenticate(deps.verifier)],
     routers: [cartRouter(carts, deps.cartIds), internalCartRouter(carts), promoRouter(createPromoService({ promos, carts: store, clock: deps.clock }))],
   });
+  return { app, carts, promos };
 }

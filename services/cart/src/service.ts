@@ -1,7 +1,6 @@
 import { defineService } from '@shopmesh/platform';
 import { createApp } from './app';
 import { CartConfig } from './config';
-import { createStatePromoStore } from './db/promo-store';
 import { createCartIdSigner, loadCartIdKey } from './domain/cart-id-signer';
 import { cartSubscriptions } from './events/subscriptions';
 
@@ -11,7 +10,15 @@ export const cartService = defineService({
   config: CartConfig,
   async create({ config, runtime, logger, clock, verifier }) {
     const cartIds = createCartIdSigner(await loadCartIdKey(runtime.secrets, runtime.state));
-    const app = createApp({ runtime, verifier, logger, clock, ttlSeconds: config.CART_TTL_SECONDS, currency: config.CART_CURRENCY, cartIds });
-    return { app, subscriptions: cartSubscriptions(createStatePromoStore(runtime.state)) };
+    const { app, carts, promos } = createApp({
+      runtime,
+      verifier,
+      logger,
+      clock,
+      ttlSeconds: config.CART_TTL_SECONDS,
+      currency: config.CART_CURRENCY,
+      cartIds,
+    });
+    return { app, subscriptions: cartSubscriptions({ carts, promos }) };
   },
 });

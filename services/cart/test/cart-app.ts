@@ -5,7 +5,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { SCARCE_PRODUCT_ID, type ProductLookupItem } from '@shopmesh/contracts';
-import { systemClock, type InvokeRequest, type Role } from '@shopmesh/platform';
+import { systemClock, type Clock, type InvokeRequest, type Role } from '@shopmesh/platform';
 import {
   acceptFakeAppToken,
   createFakeRuntime,
@@ -16,7 +16,6 @@ import {
   type FakeReply,
 } from '@shopmesh/platform/testing';
 import { createApp } from '../src/app';
-import { createStatePromoStore } from '../src/db/promo-store';
 import { createCartIdSigner } from '../src/domain/cart-id-signer';
 import { cartSubscriptions } from '../src/events/subscriptions';
 
@@ -46,25 +45,24 @@ function fakeCatalog(appId: string, req: InvokeRequest): FakeReply | undefined {
 }
 
 /** A cart app over fresh in-memory state; `api` presents the app token, as other services do. */
-export function cartApp() {
+export function cartApp(clock: Clock = systemClock) {
   const state = createMemoryStateStore();
   const runtime = createFakeRuntime({ appId: 'cart', state, invoke: fakeCatalog });
   const auth = createFakeVerifier();
-  const app = acceptFakeAppToken(
-    createApp({
-      runtime,
-      verifier: auth.verifier,
-      logger: silentLogger(),
-      clock: systemClock,
-      ttlSeconds: 3600,
-      currency: 'USD',
-      cartIds: createCartIdSigner(randomBytes(32)),
-    }),
-  );
+  const cart = createApp({
+    runtime,
+    verifier: auth.verifier,
+    logger: silentLogger(),
+    clock,
+    ttlSeconds: 3600,
+    currency: 'USD',
+    cartIds: createCartIdSigner(randomBytes(32)),
+  });
+  const app = acceptFakeAppToken(cart.app);
   return {
     api: request.agent(app.callback()).set(fakeInternalHeaders),
     /** The events cart consumes, over the same state. */
-    subscriptions: cartSubscriptions(createStatePromoStore(state)),
+    subscriptions: cartSubscriptions(cart),
     /** A new user of `role` (or with the given id) and their Authorization header. */
     user(role: Role = 'customer', id: string = randomUUID()) {
       return { id, auth: auth.bearer({ id, email: `${id}@example.com`, role }) };

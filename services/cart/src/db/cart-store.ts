@@ -23,6 +23,7 @@ const StoredCartSchema: z.ZodType<StoredCart> = z.object({
         version: z.string(),
         lines: z.array(z.object({ productId: z.string(), quantity: z.number().int() })),
         claimedAt: z.string(),
+        placed: z.boolean().optional(),
       }),
     )
     .optional(),

@@ -1,7 +1,7 @@
 import { conflict, DomainError, notFound, type Clock } from '@shopmesh/platform';
 import type { AddCartItemRequest, Cart, CartClaim, CartClaimRequest, ProductLookupItem } from '@shopmesh/contracts';
 import { addItem, mergeCarts, removeItem, setItemQuantity, toCartView } from './cart';
-import { claimCart, claimOfKey, completeClaim, releaseClaim } from './claims';
+import { claimCart, claimOfKey, completeClaim, confirmClaim, releaseClaim } from './claims';
 import { StaleCartError, type CartStore, type ProductCatalog, type PromoStore, type StoredCart, type VersionedStoredCart } from './ports';
 import { cartPromoView, promoDiscount, unknownPromo } from './promo';
 
@@ -115,12 +115,20 @@ export function createCartService(deps: CartServiceDeps) {
      */
     claim(userId: string, request: CartClaimRequest): Promise<CartClaim> {
       return rewrite<CartClaim>(userId, (current) => {
-        const earlier = claimOfKey(current?.cart, request.idempotencyKey);
+        const earlier = claimOfKey(current?.cart, request.idempotencyKey, deps.clock.now());
         if (earlier) return { result: { orderId: earlier.orderId, version: earlier.version, lines: earlier.lines, created: false } };
         const version = current?.etag ?? EMPTY_CART_VERSION;
         const next = claimCart(current?.cart, { ...request, version }, deps.clock.now());
         const claim = next.claims!.at(-1)!;
         return { next, result: { orderId: claim.orderId, version, lines: claim.lines, created: true } };
+      });
+    },
+
+    /** The claim's order was stored, so the claim no longer lapses. Idempotent; a settled claim stays settled. */
+    confirmClaim(userId: string, orderId: string): Promise<void> {
+      return rewrite(userId, (current) => {
+        const next = current && confirmClaim(current.cart, orderId);
+        return { next: next === current?.cart ? undefined : next, result: undefined };
       });
     },
 

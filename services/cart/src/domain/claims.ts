@@ -3,26 +3,39 @@ import type { StoredCart, StoredClaim } from './ports';
 
 type Quantities = { productId: string; quantity: number }[];
 
-function claimedQuantities(cart: StoredCart): Map<string, number> {
+/**
+ * How long a claim stands without its order: placing an order is one request, which the gateway gives
+ * up on within seconds, so a claim whose `orders.order-placed` has not come after this was left by a
+ * placement that died between taking the cart and storing the order (a crashed or killed orders
+ * process). Its lines are the shopper's again. The margin covers an event stuck behind a broker outage.
+ */
+export const ORPHANED_CLAIM_MS = 15 * 60_000;
+
+/** The claims that still hold lines: those with an order, and those young enough to be getting one. */
+export function standingClaims(cart: StoredCart | undefined, now: Date): StoredClaim[] {
+  return (cart?.claims ?? []).filter((c) => c.placed || now.getTime() - Date.parse(c.claimedAt) < ORPHANED_CLAIM_MS);
+}
+
+function claimedQuantities(cart: StoredCart, now: Date): Map<string, number> {
   const claimed = new Map<string, number>();
-  for (const claim of cart.claims ?? []) {
+  for (const claim of standingClaims(cart, now)) {
     for (const line of claim.lines) claimed.set(line.productId, (claimed.get(line.productId) ?? 0) + line.quantity);
   }
   return claimed;
 }
 
 /** What of the cart no order has taken yet: each line less what pending orders claimed of it. */
-export function unclaimedLines(cart: StoredCart | undefined): Quantities {
+export function unclaimedLines(cart: StoredCart | undefined, now: Date): Quantities {
   if (!cart) return [];
-  const claimed = claimedQuantities(cart);
+  const claimed = claimedQuantities(cart, now);
   return cart.lines
     .map((line) => ({ productId: line.productId, quantity: line.quantity - (claimed.get(line.productId) ?? 0) }))
     .filter((line) => line.quantity > 0);
 }
 
-/** The claim an idempotency key made before, if any. */
-export const claimOfKey = (cart: StoredCart | undefined, idempotencyKey: string): StoredClaim | undefined =>
-  cart?.claims?.find((c) => c.idempotencyKey === idempotencyKey);
+/** The standing claim an idempotency key made before, if any. */
+export const claimOfKey = (cart: StoredCart | undefined, idempotencyKey: string, now: Date): StoredClaim | undefined =>
+  standingClaims(cart, now).find((c) => c.idempotencyKey === idempotencyKey);
 
 /**
  * Takes every unclaimed line for one order at the cart's `version`. Nothing left while other orders
@@ -30,13 +43,20 @@ export const claimOfKey = (cart: StoredCart | undefined, idempotencyKey: string)
  * that was never ordered and has nothing in it is a 422.
  */
 export function claimCart(cart: StoredCart | undefined, request: { orderId: string; idempotencyKey: string; version: string }, now: Date): StoredCart {
-  const lines = unclaimedLines(cart);
+  const lines = unclaimedLines(cart, now);
+  const standing = standingClaims(cart, now);
   if (!cart || lines.length === 0) {
-    if (cart?.claims?.length || cart?.lastOrderId) throw conflict('cart-already-ordered', 'Everything in this cart has been ordered already');
+    if (standing.length || cart?.lastOrderId) throw conflict('cart-already-ordered', 'Everything in this cart has been ordered already');
     throw new DomainError(422, 'cart-empty', 'The cart is empty');
   }
   const claim: StoredClaim = { ...request, lines, claimedAt: now.toISOString() };
-  return { ...cart, claims: [...(cart.claims ?? []), claim] };
+  return { ...cart, claims: [...standing, claim] };
+}
+
+/** The order of a claim was stored (its order-placed event came): the claim stands until its saga settles it. */
+export function confirmClaim(cart: StoredCart, orderId: string): StoredCart {
+  if (!cart.claims?.some((c) => c.orderId === orderId && !c.placed)) return cart;
+  return { ...cart, claims: cart.claims.map((c) => (c.orderId === orderId ? { ...c, placed: true } : c)) };
 }
 
 const withoutClaim = (cart: StoredCart, orderId: string): StoredClaim[] | undefined => {

@@ -18,6 +18,8 @@ export interface StoredClaim {
   version: string;
   lines: { productId: string; quantity: number }[];
   claimedAt: string;
+  /** Set when the order's `orders.order-placed` arrived: the order exists and its saga will settle the claim. */
+  placed?: boolean;
 }
 
 /** A cart as stored under `cart:<userId>`; `claims` are orders placed from it whose saga has not finished. */
