@@ -48,7 +48,7 @@ export const APPS: readonly AppSpec[] = APP_NAMES.map((name, i) => ({
   name,
   appPort: name === 'gateway' ? GATEWAY_PORT : 3000 + i,
   daprHttpPort: 3500 + i,
-  daprGrpcPort: 50101 + i,
+  daprGrpcPort: 30101 + i,
   metricsPort: 9501 + i,
   managementPort: 9601 + i,
   database: !WITHOUT_DATABASE.has(name),

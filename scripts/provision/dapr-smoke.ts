@@ -47,7 +47,7 @@ api.get('/missing', () => {
 const runtime = createDaprRuntime({
   appId: 'notifications',
   daprHttpPort: Number(process.env.DAPR_HTTP_PORT ?? 3599),
-  daprGrpcPort: Number(process.env.DAPR_GRPC_PORT ?? 50199),
+  daprGrpcPort: Number(process.env.DAPR_GRPC_PORT ?? 30199),
   pubsubName: 'pubsub',
   stateStoreName: 'statestore',
   secretStoreName: 'secretstore',

@@ -3,7 +3,7 @@
 # plane and sidecars. Everything lands outside the repo, in $SHOPMESH_CACHE (~/.cache/shopmesh).
 #
 #   scripts/provision/dapr.sh build     # idempotent; ~5 min cold on 2 cores, instant when built
-#   scripts/provision/dapr.sh start     # placement (50005) + scheduler (50006) in the background
+#   scripts/provision/dapr.sh start     # placement (30005) + scheduler (30006) in the background
 #   scripts/provision/dapr.sh sidecar APP_ID APP_PORT HTTP_PORT GRPC_PORT [METRICS_PORT]   # one daprd, foreground
 #   scripts/provision/dapr.sh smoke     # provisions everything and checks the runtime adapter against a daprd
 #   scripts/provision/dapr.sh stop      # stops what `start` started
@@ -26,8 +26,11 @@ RUN="$CACHE/dapr/run"
 # The CLI finds daprd under <runtime-path>/.dapr/bin; this directory is laid out that way.
 RUNTIME_PATH="$ROOT/runtime"
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-PLACEMENT_PORT="${DAPR_PLACEMENT_PORT:-50005}"
-SCHEDULER_PORT="${DAPR_SCHEDULER_PORT:-50006}"
+# Every fixed port of the stack sits below 32768, outside Linux's ephemeral range (32768-60999): a
+# listener there can find its port taken by some client's outgoing connection (CI saw placement's
+# metrics port 59090 refused that way).
+PLACEMENT_PORT="${DAPR_PLACEMENT_PORT:-30005}"
+SCHEDULER_PORT="${DAPR_SCHEDULER_PORT:-30006}"
 BINARIES=(daprd placement scheduler)
 
 log() { printf '[dapr] %s\n' "$*" >&2; }
@@ -109,8 +112,8 @@ start() {
     log "placement already running"
   else
     "$BIN/placement" --port "$PLACEMENT_PORT" --listen-address 127.0.0.1 \
-      --healthz-port 58080 --healthz-listen-address 127.0.0.1 \
-      --metrics-port 59090 --metrics-listen-address 127.0.0.1 >"$RUN/placement.log" 2>&1 &
+      --healthz-port 28080 --healthz-listen-address 127.0.0.1 \
+      --metrics-port 29090 --metrics-listen-address 127.0.0.1 >"$RUN/placement.log" 2>&1 &
     echo $! >"$RUN/placement.pid"
     wait_port "$PLACEMENT_PORT" placement
   fi
@@ -118,10 +121,10 @@ start() {
     log "scheduler already running"
   else
     "$BIN/scheduler" --port "$SCHEDULER_PORT" --listen-address 127.0.0.1 \
-      --healthz-port 58081 --healthz-listen-address 127.0.0.1 \
-      --metrics-port 59091 --metrics-listen-address 127.0.0.1 \
-      --etcd-data-dir "$RUN/scheduler-data" --etcd-client-listen-address 127.0.0.1 --etcd-client-port 52379 \
-      --etcd-initial-cluster "dapr-scheduler-server-0=http://127.0.0.1:52380" >"$RUN/scheduler.log" 2>&1 &
+      --healthz-port 28081 --healthz-listen-address 127.0.0.1 \
+      --metrics-port 29091 --metrics-listen-address 127.0.0.1 \
+      --etcd-data-dir "$RUN/scheduler-data" --etcd-client-listen-address 127.0.0.1 --etcd-client-port 22379 \
+      --etcd-initial-cluster "dapr-scheduler-server-0=http://127.0.0.1:22380" >"$RUN/scheduler.log" 2>&1 &
     echo $! >"$RUN/scheduler.pid"
     wait_port "$SCHEDULER_PORT" scheduler
   fi
@@ -153,7 +156,7 @@ smoke() {
   "$REPO/scripts/provision/redis-postgres.sh" start
   "$REPO/scripts/provision/kafka.sh" start
   start
-  local app_port=3999 http_port=3599 grpc_port=50199 app daprd status=0 i
+  local app_port=3999 http_port=3599 grpc_port=30199 app daprd status=0 i
   # daprd sends the app token on every call to the app, which refuses its event routes without it.
   APP_API_TOKEN="smoke-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
   export APP_API_TOKEN
