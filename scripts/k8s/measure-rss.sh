@@ -42,7 +42,7 @@ kib() {
   echo $((total / 1024))
 }
 printf '%-14s %10s %10s\n' service idle_MiB peak_MiB
-port=39100
+port=29100
 for s in "${services[@]}"; do
   port=$((port + 1))
   management=$((port + 100))
