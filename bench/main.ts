@@ -1,10 +1,10 @@
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { measure } from './load';
-import { idleCpu, rssMb, startNode, stopProcess } from './processes';
+import { freePort, stopProcess } from '../services/shop/test/shop-process';
+import { idleCpu, rssMb, startNode } from './processes';
 import { formatReport, judge, summariseRounds, type BenchReport, type ScenarioRounds } from './report';
 import { checkout, flashSale, type CheckoutResult, type FlashSaleResult } from './sagas';
 import { call } from './shop-client';
@@ -69,15 +69,6 @@ function parseArgs(argv: string[]): Settings {
     else throw new Error(`unknown argument ${arg}\n${USAGE}`);
   }
   return settings;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no free port'))));
-    });
-  });
 }
 
 /** The live progress line, rewritten in place on a terminal. */

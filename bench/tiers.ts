@@ -1,9 +1,9 @@
-import { execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
-import { startNode, stopProcess } from './processes';
+import { startShopProcess, UNTHROTTLED } from '../services/shop/test/shop-process';
 
 /** Where the shop under bench runs. */
 export type Tier = 'embedded' | 'integration' | 'dapr';
@@ -25,19 +25,14 @@ const PROVISION = join(ROOT, 'scripts/provision/redis-postgres.sh');
 /** Budgets raised so the rate limiter measures itself, not 429s. */
 const BENCH_ENV = {
   LOG_LEVEL: 'warn',
-  RATE_LIMIT_IP_PER_MINUTE: '100000000',
-  RATE_LIMIT_USER_PER_MINUTE: '100000000',
-  RATE_LIMIT_LOGIN_PER_MINUTE: '100000000',
-  RATE_LIMIT_SIGNUP_PER_MINUTE: '100000000',
+  ...UNTHROTTLED,
   // The edge cache is off by default (see the gateway config); a shop under load turns it on.
   GATEWAY_EDGE_CACHE_TTL_MS: '5000',
 };
 
-async function waitReady(url: string, child: ChildProcess | undefined, timeoutMs: number): Promise<void> {
+async function waitReady(url: string, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    if (child && child.exitCode !== null) throw new Error(`the shop exited with ${child.exitCode} before it was ready`);
-    // The gateway answers before the seed has run; ready means the first product page is served.
     const ready = await fetch(url).then(
       async (r) => r.ok && ((await r.json()) as { items: unknown[] }).items.length > 0,
       () => false,
@@ -98,39 +93,23 @@ export interface ShopOptions {
 
 /** Starts `npm start` on the given tier settings and waits until it serves a product list. */
 export async function startShop(options: ShopOptions): Promise<RunningShop> {
-  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'shopmesh-bench-'));
   const started = Date.now();
-  const child = startNode(
-    join(ROOT, 'services/shop/src/main.ts'),
-    {
-      ...process.env,
-      ...BENCH_ENV,
-      ...options.env,
-      ...options.extraEnv,
-      PORT: String(options.port),
-      // A free management port: several shops (and a developer's `npm start` on 8081) may run at once.
-      MANAGEMENT_PORT: '0',
-      SHOPMESH_DATA_DIR: dataDir,
-    },
-    options.processes ? ['--processes'] : [],
-    options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [],
-  );
-  let stderr = '';
-  child.stderr?.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
-  child.stdout?.resume();
-  const baseUrl = `http://127.0.0.1:${options.port}`;
+  const shop = await startShopProcess({
+    port: options.port,
+    args: options.processes ? ['--processes'] : [],
+    nodeArgs: options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [],
+    env: { ...BENCH_ENV, ...options.env, ...options.extraEnv },
+    timeoutMs: 240_000,
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+  });
   try {
-    await waitReady(`${baseUrl}/api/v1/products?pageSize=20`, child, 240_000);
+    // Ready as the bench counts it, for every tier alike: the first product page served.
+    await waitReady(`${shop.baseUrl}/api/v1/products?pageSize=20`, 60_000);
   } catch (err) {
-    await stopProcess(child);
-    throw new Error(`${(err as Error).message}\n${stderr}`, { cause: err });
+    await shop.stop();
+    throw err;
   }
-  return {
-    baseUrl,
-    pid: child.pid,
-    readySeconds: (Date.now() - started) / 1000,
-    stop: () => stopProcess(child),
-  };
+  return { baseUrl: shop.baseUrl, pid: shop.child.pid, readySeconds: (Date.now() - started) / 1000, stop: shop.stop };
 }
 
 /** A fresh data directory for the embedded tier, removed by the returned function. */
@@ -147,7 +126,7 @@ export async function startDaprShop(log: (line: string) => void): Promise<Runnin
     env: { ...process.env, ...BENCH_ENV },
   });
   const baseUrl = 'http://127.0.0.1:8080';
-  await waitReady(`${baseUrl}/api/v1/products?pageSize=20`, undefined, 600_000);
+  await waitReady(`${baseUrl}/api/v1/products?pageSize=20`, 600_000);
   log('dapr tier: every service beside its daprd');
   const stop = async () => {
     execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/dapr/cli.ts'), 'stop'], { stdio: 'ignore' });

@@ -1,8 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { startShopProcess, UNTHROTTLED } from '../../services/shop/test/shop-process';
 import { runScript } from './run';
 
 /** Every k6 script and how small its smoke is. */
@@ -18,68 +17,6 @@ export const SMOKES: { script: string; env: Record<string, string>; maxVus: numb
 
 const ROOT = resolve(__dirname, '../..');
 
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
-    });
-  });
-}
-
-async function waitReady(url: string, shop: ChildProcess, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (shop.exitCode !== null) throw new Error(`the shop exited with ${shop.exitCode} before it was ready`);
-    // The gateway answers before the seed has run; the shop is ready when the catalog lists products.
-    const ok = await fetch(url).then(
-      async (r) => r.ok && ((await r.json()) as { items: unknown[] }).items.length > 0,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`the shop did not answer ${url} within ${timeoutMs} ms`);
-}
-
-/** Starts the embedded shop (`npm start`) on a loopback port with fresh data and raised rate limits. */
-async function startShop(): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
-  const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'shopmesh-k6-smoke-'));
-  const shop = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'services/shop/src/main.ts')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      // A free management port: several shops (and a developer's `npm start` on 8081) may run at once.
-      MANAGEMENT_PORT: '0',
-      SHOPMESH_DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      RATE_LIMIT_IP_PER_MINUTE: '1000000',
-      RATE_LIMIT_USER_PER_MINUTE: '1000000',
-      RATE_LIMIT_LOGIN_PER_MINUTE: '1000000',
-      RATE_LIMIT_SIGNUP_PER_MINUTE: '1000000',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    if (shop.exitCode === null) {
-      const exited = new Promise((r) => shop.once('exit', r));
-      shop.kill('SIGTERM');
-      await exited;
-    }
-    rmSync(dataDir, { recursive: true, force: true });
-  };
-  try {
-    await waitReady(`${baseUrl}/api/v1/products?pageSize=1`, shop, 300_000);
-  } catch (err) {
-    await stop();
-    throw err;
-  }
-  return { baseUrl, stop };
-}
-
 /**
  * `npm run test:loadtests`: every k6 script of loadtests/ as a short smoke against a shop (BASE_URL, or
  * an embedded shop started here), thresholds evaluated. Fails when a threshold is breached or an
@@ -88,7 +25,10 @@ async function startShop(): Promise<{ baseUrl: string; stop: () => Promise<void>
 async function main(): Promise<number> {
   const out = (line: string) => process.stdout.write(`${line}\n`);
   const only = process.argv.slice(2);
-  const shop = process.env.BASE_URL ? { baseUrl: process.env.BASE_URL, stop: async () => undefined } : await startShop();
+  // Otherwise the embedded shop (`npm start`) on loopback ports of its own, with fresh data.
+  const shop = process.env.BASE_URL
+    ? { baseUrl: process.env.BASE_URL, stop: async () => undefined }
+    : await startShopProcess({ env: { ...UNTHROTTLED, LOG_LEVEL: 'warn' } });
   const summaryDir = mkdtempSync(join(tmpdir(), 'shopmesh-k6-summaries-'));
   let failed = 0;
   let passed = 0;

@@ -3,44 +3,15 @@
 // shop started here on ports of its own, with a fixed seed and a bounded number of examples,
 // authenticated as the seeded customer. Any finding fails the tier. It reports how many requests
 // reached the gateway and how long the run took.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { startShopProcess, UNTHROTTLED } from '../../services/shop/test/shop-process';
 
 const ROOT = resolve(__dirname, '../..');
 const SEED = process.env.FUZZ_SEED ?? '20261126';
 const MAX_EXAMPLES = process.env.FUZZ_MAX_EXAMPLES ?? '10';
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
-    });
-  });
-}
-
-/** Waits for the shop's ready line (it prints the management URL there). */
-function waitReady(shop: ChildProcess, timeoutMs: number): Promise<string> {
-  return new Promise((done, fail) => {
-    let out = '';
-    const timer = setTimeout(() => fail(new Error(`the shop was not ready within ${timeoutMs} ms`)), timeoutMs);
-    shop.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const management = /Management: (http:\/\/127\.0\.0\.1:\d+)\//.exec(out)?.[1];
-      if (management) {
-        clearTimeout(timer);
-        done(management);
-      }
-    });
-    shop.once('exit', (code) => {
-      clearTimeout(timer);
-      fail(new Error(`the shop exited with ${code} before it was ready`));
-    });
-  });
-}
 
 /** Requests the gateway has answered so far, from its request histogram on the management port. */
 async function gatewayRequests(managementUrl: string): Promise<number> {
@@ -57,37 +28,15 @@ async function main(): Promise<number> {
   const st = execFileSync('bash', [join(ROOT, 'scripts/fuzz/install.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
   log(`schemathesis ready (${((Date.now() - started) / 1000).toFixed(0)} s): ${st}`);
 
-  const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'shopmesh-fuzz-'));
-  const shop = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'services/shop/src/main.ts')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      MANAGEMENT_PORT: '0',
-      SHOPMESH_DATA_DIR: dataDir,
-      MODEL_FETCH: 'false',
-      LOG_LEVEL: 'error',
-      // The fuzzer's requests must meet the API's rules, not its budgets.
-      RATE_LIMIT_IP_PER_MINUTE: '1000000',
-      RATE_LIMIT_USER_PER_MINUTE: '1000000',
-      RATE_LIMIT_LOGIN_PER_MINUTE: '1000000',
-      RATE_LIMIT_SIGNUP_PER_MINUTE: '1000000',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
+  const shop = await startShopProcess({
+    // The fuzzer's requests must meet the API's rules, not its budgets.
+    env: { ...UNTHROTTLED, MODEL_FETCH: 'false', LOG_LEVEL: 'error' },
   });
-  const stop = async () => {
-    if (shop.exitCode === null) {
-      const exited = new Promise((r) => shop.once('exit', r));
-      shop.kill('SIGTERM');
-      await exited;
-    }
-    rmSync(dataDir, { recursive: true, force: true });
-  };
   try {
-    const managementUrl = await waitReady(shop, 300_000);
-    shop.stdout!.resume();
-    const base = `http://127.0.0.1:${port}`;
+    // The ready line names the management port, where the gateway counts what it answered.
+    const managementUrl = /Management: (http:\/\/127\.0\.0\.1:\d+)\//.exec(shop.output())?.[1];
+    if (!managementUrl) throw new Error(`the shop announced no management port:\n${shop.output().slice(-2000)}`);
+    const base = shop.baseUrl;
     const login = await fetch(`${base}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -135,7 +84,7 @@ async function main(): Promise<number> {
     log(exitCode === 0 ? 'no findings' : `FAILED: schemathesis exited with ${exitCode}`);
     return exitCode === 0 ? 0 : 1;
   } finally {
-    await stop();
+    await shop.stop();
     log(`total ${((Date.now() - started) / 1000).toFixed(0)} s`);
   }
 }
