@@ -56,6 +56,7 @@ describe('bench report', () => {
 
   it('when no checkout confirmed, then the placed-to-confirmed target is missed, not met at 0 s, and the error kinds are printed', () => {
     const checkout = {
+      buyers: 3,
       confirmedPerSecond: 0,
       confirmed: 0,
       cancelled: 0,
@@ -71,6 +72,7 @@ describe('bench report', () => {
     const targets = judge(report);
 
     expect(targets.find((t) => t.target.startsWith('placed-to-confirmed'))).toMatchObject({ met: false, measured: 'no order confirmed' });
+    expect(targets.find((t) => t.target.startsWith('checkout'))!.target).toBe('checkout >= 100 confirmed sagas/s (3 buyers)');
     expect(formatReport({ ...report, targets })).toContain('error: POST /orders 409 cart-already-ordered (2)');
   });
 

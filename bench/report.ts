@@ -97,7 +97,7 @@ export function judge(report: Omit<BenchReport, 'targets'>): TargetVerdict[] {
     ratioTarget('search-uncached', 'uncached keyword search', 0.1),
     ratioTarget('product-page', 'product page', 0.5),
     {
-      target: 'checkout >= 100 confirmed sagas/s (50 buyers)',
+      target: `checkout >= 100 confirmed sagas/s (${c?.buyers ?? 50} buyers)`,
       measured: c ? `${c.confirmedPerSecond.toFixed(1)}/s` : 'not run',
       met: c ? c.confirmedPerSecond >= 100 : undefined,
     },
@@ -152,7 +152,7 @@ export function formatReport(report: BenchReport): string {
   );
   const c = report.checkout;
   const checkout = c
-    ? `\ncheckout (50 buyers): ${c.confirmedPerSecond.toFixed(1)} confirmed/s (${c.confirmed} confirmed, ${c.cancelled} cancelled, ${c.unsettled} unsettled, ${c.errors} errors); ` +
+    ? `\ncheckout (${c.buyers} buyers): ${c.confirmedPerSecond.toFixed(1)} confirmed/s (${c.confirmed} confirmed, ${c.cancelled} cancelled, ${c.unsettled} unsettled, ${c.errors} errors); ` +
       `POST /orders p50 ${c.placeP50.toFixed(0)} ms p95 ${c.placeP95.toFixed(0)} ms; placed-to-confirmed p50 ${c.placedToConfirmedP50.toFixed(0)} ms p95 ${c.placedToConfirmedP95.toFixed(0)} ms\n` +
       errorLines('error', c.errorKinds)
     : '';

@@ -11,6 +11,8 @@ const total = (kinds: Record<string, number>) => Object.values(kinds).reduce((su
 
 /** What the checkout scenario measured. */
 export interface CheckoutResult {
+  /** Shoppers checking out at once. */
+  buyers: number;
   confirmedPerSecond: number;
   confirmed: number;
   cancelled: number;
@@ -75,6 +77,7 @@ export async function checkout(api: string, buyers: number, seconds: number, onT
   places.sort((a, b) => a - b);
   settles.sort((a, b) => a - b);
   return {
+    buyers,
     confirmedPerSecond: confirmed / elapsed,
     confirmed,
     cancelled,

@@ -133,9 +133,12 @@ step "Dapr $DAPR_VERSION control plane (its Helm chart from the Go module cache)
 # CPU requests for the control plane: Dapr's chart sets none, so its pods are BestEffort, whose cgroup
 # gets cpu.shares 2 against the app pods' ~1350; on a busy node Sentry then answers a daprd's certificate
 # request later than daprd's fixed 3s deadline and every sidecar fails its start.
+# Memory requests follow what each uses here (last-memory.txt): the scheduler's embedded etcd holds
+# about 185 MiB, the others 10-20 MiB.
 dapr_requests=()
-for component in dapr_sentry:100m dapr_placement:50m dapr_scheduler:50m dapr_operator:50m dapr_sidecar_injector:50m; do
-  dapr_requests+=(--set "${component%%:*}.resources.requests.cpu=${component#*:}" --set "${component%%:*}.resources.requests.memory=64Mi")
+for component in dapr_sentry:100m:64Mi dapr_placement:50m:64Mi dapr_scheduler:50m:256Mi dapr_operator:50m:64Mi dapr_sidecar_injector:50m:64Mi; do
+  IFS=: read -r name cpu memory <<<"$component"
+  dapr_requests+=(--set "$name.resources.requests.cpu=$cpu" --set "$name.resources.requests.memory=$memory")
 done
 dapr_install() {
   # webhookFailurePolicy=Fail: a pod created while the injector restarts is retried by its ReplicaSet
