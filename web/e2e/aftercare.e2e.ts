@@ -100,12 +100,18 @@ describe('cancel, review, promo code, guest cart and password reset in Chromium'
     await shop.close();
   });
 
-  it('when a shopper applies a promo code in the cart, then the totals show the discount and the order is charged the discounted total', async () => {
+  it('when a seller creates a promo code in the portal and a shopper applies it in the cart, then the totals show the discount and the order is charged the discounted total', async () => {
     const seller = await sellerPortal();
     const productId = await seller.listProduct({ name: unique('Promo Mug'), price: 5000, stock: 5 });
     const code = `E2E${Date.now().toString(36).toUpperCase()}`;
-    const created = await seller.shop.api('/seller/promo-codes', { method: 'POST', body: { code, kind: 'percent', value: 10 } });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const row = await seller.createPercentCode(code, 10);
+    expect(await row.getByTestId('seller-promo-discount').textContent()).toBe('10% off');
+    await seller.shop.expectAccessible('seller promo codes');
+    await seller.shop.screenshot('seller-promos');
+    await seller.shop.byTestId('promo-code-input').fill(code.toLowerCase());
+    await seller.shop.byTestId('promo-value-input').fill('10');
+    await seller.shop.byTestId('promo-save').click();
+    await expect.poll(() => seller.shop.byTestId('promo-code-input-error').textContent()).toContain('exists already');
     await seller.shop.close();
 
     const shop = await Storefront.open(browser, baseUrl);

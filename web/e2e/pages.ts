@@ -138,8 +138,8 @@ export class Storefront {
   }
 
   /**
-   * Calls the API as the person signed in on this page (their session's token), for a journey's
-   * arrangements that have no page yet, such as a seller's promo code. Answers status and JSON body.
+   * Calls the API as the person signed in on this page (their session's token), for the
+   * arrangements a journey is not about, such as listing the product it buys. Answers status and JSON body.
    */
   async api(path: string, init: { method?: string; body?: unknown } = {}): Promise<{ status: number; body: any }> {
     return this.page.evaluate(
@@ -238,6 +238,22 @@ export class SellerPortal {
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     return created.body.id as string;
+  }
+
+  /** Creates a percentage promo code on the portal's promo page; answers once the list shows it. */
+  async createPercentCode(code: string, percent: number) {
+    const { shop } = this;
+    await shop.goto('/seller');
+    await shop.byTestId('seller-nav-promos').click();
+    await shop.byTestId('promo-form').waitFor();
+    await shop.byTestId('promo-code-input').fill(code);
+    await shop.byTestId('promo-kind-percent').check();
+    await shop.byTestId('promo-value-input').fill(String(percent));
+    await shop.byTestId('promo-save').click();
+    await shop.byTestId('promo-created').waitFor();
+    const row = shop.byTestId('seller-promo-row').and(shop.page.locator(`[data-code="${code}"]`));
+    await row.waitFor();
+    return row;
   }
 
   productRow(name: string) {

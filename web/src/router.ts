@@ -41,6 +41,7 @@ export const routes: RouteRecordRaw[] = [
   },
   { path: '/seller/orders', name: 'seller-orders', component: () => import('./views/seller/SellerOrdersView.vue'), beforeEnter: sellerOnly },
   { path: '/seller/reviews', name: 'seller-reviews', component: () => import('./views/seller/SellerReviewsView.vue'), beforeEnter: sellerOnly },
+  { path: '/seller/promo-codes', name: 'seller-promos', component: () => import('./views/seller/SellerPromosView.vue'), beforeEnter: sellerOnly },
   { path: '/ops', name: 'ops', component: () => import('./views/OpsView.vue'), beforeEnter: adminOnly },
   { path: '/forbidden', name: 'forbidden', component: () => import('./views/ForbiddenView.vue') },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue') },

@@ -1,0 +1,72 @@
+import type { CreatePromoCodeRequest, PromoCode } from '@shopmesh/contracts';
+import { formatMoney } from './format';
+
+/** The seller's promo code form as typed: money in major units ("5.00"), the expiry as a date. */
+export interface PromoForm {
+  code: string;
+  kind: 'percent' | 'fixed';
+  value: string;
+  minSubtotal: string;
+  /** YYYY-MM-DD, the last day the code works (to the end of that day, UTC); empty: no expiry. */
+  expiresOn: string;
+  /** Empty: no limit. */
+  usageLimit: string;
+}
+
+export const emptyPromoForm = (): PromoForm => ({ code: '', kind: 'percent', value: '', minSubtotal: '', expiresOn: '', usageLimit: '' });
+
+const cents = (text: string): number | undefined => {
+  if (!/^\d+(\.\d{1,2})?$/.test(text.trim())) return undefined;
+  return Math.round(Number(text.trim()) * 100);
+};
+
+/**
+ * The request the form makes, or what to fix first, keyed by the API's own field names so the server's
+ * answers land on the same inputs. The server checks everything again.
+ */
+export function promoRequest(form: PromoForm, currency: string): { request?: CreatePromoCodeRequest; errors: Record<string, string> } {
+  const errors: Record<string, string> = {};
+  const code = form.code.trim().toUpperCase();
+  if (!/^[A-Z0-9_-]{3,32}$/.test(code)) errors.code = 'Use 3 to 32 letters, digits, - or _';
+  let value: number | undefined;
+  if (form.kind === 'percent') {
+    value = /^\d+$/.test(form.value.trim()) ? Number(form.value) : undefined;
+    if (value === undefined || value < 1 || value > 100) errors.value = 'Enter a whole percentage from 1 to 100';
+  } else {
+    value = cents(form.value);
+    if (value === undefined || value < 1) errors.value = 'Enter an amount such as 5.00';
+  }
+  const minSubtotal = form.minSubtotal.trim() === '' ? 0 : cents(form.minSubtotal);
+  if (minSubtotal === undefined) errors.minSubtotal = 'Enter an amount such as 20.00, or leave it empty';
+  const usageLimit = form.usageLimit.trim() === '' ? undefined : /^\d+$/.test(form.usageLimit.trim()) ? Number(form.usageLimit) : 0;
+  if (usageLimit !== undefined && (usageLimit < 1 || usageLimit > 1_000_000))
+    errors.usageLimit = 'Enter how many orders may use it (1 to 1,000,000), or leave it empty';
+  if (form.expiresOn && !/^\d{4}-\d{2}-\d{2}$/.test(form.expiresOn)) errors.expiresAt = 'Pick the last day the code works';
+  if (Object.keys(errors).length > 0) return { errors };
+  return {
+    errors,
+    request: {
+      code,
+      kind: form.kind,
+      value: value!,
+      ...(form.kind === 'fixed' ? { currency } : {}),
+      minSubtotal: minSubtotal!,
+      ...(form.expiresOn ? { expiresAt: `${form.expiresOn}T23:59:59.999Z` } : {}),
+      ...(usageLimit !== undefined ? { usageLimit } : {}),
+    },
+  };
+}
+
+/** "10% off" or "$5.00 off", with its minimum: how the code reads in the seller's list. */
+export function describePromo(promo: PromoCode, currency: string): string {
+  const off = promo.kind === 'percent' ? `${promo.value}% off` : `${formatMoney({ amount: promo.value, currency: promo.currency ?? currency })} off`;
+  return promo.minSubtotal > 0 ? `${off} orders from ${formatMoney({ amount: promo.minSubtotal, currency: promo.currency ?? currency })}` : off;
+}
+
+/** "12 of 100" or "12 (no limit)". */
+export const promoUses = (promo: PromoCode): string =>
+  promo.usageLimit === null ? `${promo.usedCount} (no limit)` : `${promo.usedCount} of ${promo.usageLimit}`;
+
+/** Whether the code no longer works: past its expiry or used up. */
+export const promoEnded = (promo: PromoCode, now: Date): boolean =>
+  (promo.expiresAt !== null && Date.parse(promo.expiresAt) <= now.getTime()) || (promo.usageLimit !== null && promo.usedCount >= promo.usageLimit);
