@@ -73,7 +73,7 @@ export function createCartService(deps: CartServiceDeps) {
   // none yet). Another writer in between makes the write fail: with If-Match that is the client's 412,
   // without it the change is applied again on the fresh cart after a short random pause, so writers
   // racing on one cart (from any replica) spread out instead of colliding again. A shopper's change
-  // ends the last order's hold on the cart's story: an empty cart from here on is just empty.
+  // also forgets which order last took lines out (claims.ts), so an empty cart is then just empty.
   async function mutate(userId: string, precondition: Precondition, change: (cart: StoredCart | undefined) => StoredCart): Promise<VersionedCart> {
     for (let attempt = 1; ; attempt++) {
       const current = await deps.store.get(userId);
