@@ -118,7 +118,10 @@ export const Order = z.object({
   /** Why the order was cancelled, as a code (`cancelReason` reads it out with its detail). */
   cancelCode: CancelReason.optional(),
   items: z.array(OrderLine),
+  /** What was charged: the items' sum less `discount`. */
   total: Money,
+  /** What a promo code took off, with the code's name (absent on orders from before names were kept). */
+  discount: z.object({ code: text().optional(), amount: Money }).optional(),
   shippingAddress: Address,
   payment: z.object({ last4: text(), status: text().optional() }),
   /** One per seller once the order is confirmed. */

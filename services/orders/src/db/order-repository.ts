@@ -36,6 +36,8 @@ interface OrderRow {
   cancel_code: CancelReason | null;
   total_amount: string;
   currency: string;
+  promo_code: string | null;
+  discount_amount: string;
   shipping_address: Order['shippingAddress'];
   payment_last4: string;
   created_at: string;
@@ -182,7 +184,8 @@ export class OrderRepository {
   async get(id: string): Promise<Order | null> {
     const isoOf = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
     const [row] = await this.all<OrderRow>(
-      `select o.id, o.user_id, o.status, o.cancel_reason, o.cancel_code, o.total_amount, o.currency, o.shipping_address, o.payment_last4,
+      `select o.id, o.user_id, o.status, o.cancel_reason, o.cancel_code, o.total_amount, o.currency, o.promo_code, o.discount_amount,
+         o.shipping_address, o.payment_last4,
          ${isoOf('o.created_at')} as created_at, ${isoOf('o.updated_at')} as updated_at,
          coalesce((select json_agg(json_build_object('productId', l.product_id, 'sellerId', l.seller_id, 'name', l.name, 'quantity', l.quantity,
              'unitPrice', l.unit_price) order by l.line_no)
@@ -204,6 +207,9 @@ export class OrderRepository {
       ...(row.cancel_code ? { cancelCode: row.cancel_code } : {}),
       items: row.lines.map(lineView),
       total: { amount: Number(row.total_amount), currency: row.currency },
+      ...(Number(row.discount_amount) > 0
+        ? { discount: { ...(row.promo_code ? { code: row.promo_code } : {}), amount: { amount: Number(row.discount_amount), currency: row.currency } } }
+        : {}),
       shippingAddress: row.shipping_address,
       payment: { last4: row.payment_last4 },
       shipments: row.shipments,

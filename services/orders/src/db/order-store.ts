@@ -102,7 +102,19 @@ export function createOrderStore(orm: MikroORM, relay: Pick<OutboxRelay, 'nudge'
     async place(order) {
       try {
         await change(async (repo, em) => {
-          repo.add({ ...order, status: 'PENDING', totalAmount: order.total.amount, currency: order.total.currency, updatedAt: order.createdAt }, order.lines);
+          const { discount, ...placed } = order;
+          repo.add(
+            {
+              ...placed,
+              status: 'PENDING',
+              totalAmount: order.total.amount,
+              currency: order.total.currency,
+              ...(discount ? { promoCode: discount.code } : {}),
+              discountAmount: discount?.amount.amount ?? 0,
+              updatedAt: order.createdAt,
+            },
+            order.lines,
+          );
           recordEvent(em, Topics.orderPlaced, OrderPlaced.parse({ orderId: order.id, userId: order.userId, total: order.total, items: order.lines }));
         });
         return true;

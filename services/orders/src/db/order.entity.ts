@@ -12,8 +12,12 @@ export interface OrderRecord {
   cancelCode?: CancelReason;
   /** Set when the shopper asked to cancel while the saga ran; the saga then cancels instead of confirming. */
   cancelRequestedAt?: Date;
+  /** What was charged: the lines' sum less the discount. */
   totalAmount: number;
   currency: string;
+  /** The promo code the order was placed with (unnamed on orders from before codes were kept), and what it took off. */
+  promoCode?: string;
+  discountAmount: number;
   shippingAddress: Address;
   paymentLast4: string;
   paymentMethod: string;
@@ -57,6 +61,8 @@ export const OrderSchema = new EntitySchema<OrderRecord>({
     cancelRequestedAt: { type: 'Date', fieldName: 'cancel_requested_at', nullable: true },
     totalAmount: { type: 'bigint', fieldName: 'total_amount', runtimeType: 'number' } as never,
     currency: { type: 'string' },
+    promoCode: { type: 'string', fieldName: 'promo_code', nullable: true },
+    discountAmount: { type: 'bigint', fieldName: 'discount_amount', runtimeType: 'number' } as never,
     shippingAddress: { type: 'json', fieldName: 'shipping_address' },
     paymentLast4: { type: 'string', fieldName: 'payment_last4' },
     paymentMethod: { type: 'uuid', fieldName: 'payment_method' },

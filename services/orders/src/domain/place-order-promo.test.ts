@@ -50,6 +50,7 @@ describe('placing an order with a promo code', () => {
       lines: [expect.objectContaining({ sellerId: LAMP.sellerId, lineTotal: { amount: 3000, currency: 'USD' } })],
     });
     expect(saved[0]!.total).toEqual({ amount: 2500, currency: 'USD' });
+    expect(saved[0]!.discount).toEqual({ code: 'SAVE5', amount: { amount: 500, currency: 'USD' } });
   });
 
   it('when another checkout used the code up, then the 409 naming it reaches the shopper and nothing is stored or started', async () => {

@@ -11,7 +11,10 @@ export interface NewOrder {
   idempotencyKey: string;
   requestHash: string;
   lines: OrderLine[];
+  /** What is charged: the lines' sum less the discount. */
   total: Money;
+  /** The promo code spent on the order and what it took off. */
+  discount?: { code: string; amount: Money };
   shippingAddress: Address;
   paymentLast4: string;
   /** Payments' token for the card; the saga authorizes with it. */
@@ -95,6 +98,7 @@ export async function placeOrder(ports: PlaceOrderPorts, userId: string, idempot
       requestHash,
       lines,
       total: promo ? { amount: total.amount - promo.discount.amount, currency: total.currency } : total,
+      ...(promo ? { discount: { code: promo.code, amount: promo.discount } } : {}),
       shippingAddress,
       paymentLast4: card.last4,
       paymentMethod: card.token,

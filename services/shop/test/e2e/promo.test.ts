@@ -52,6 +52,7 @@ describe('promo codes at checkout', () => {
     expect(placed.status).toBe(202);
     expect(order.status).toBe('CONFIRMED');
     expect(order.total.amount).toBe(product.price.amount - discount);
+    expect(order.discount).toEqual({ code, amount: { amount: discount, currency: product.price.currency } });
   });
 
   it('when 20 shoppers check out at once with a code limited to 4, then exactly 4 orders are placed and 16 are refused with a 409 naming the code', async () => {
