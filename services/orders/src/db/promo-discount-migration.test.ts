@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createLogger, openServiceDatabase } from '@shopmesh/platform';
 import { testDatabaseUrl } from '@shopmesh/platform/testing';
-import { ordersDatabase } from '../schema';
+import { ordersDatabase } from './schema';
 
 const logger = createLogger({ name: 'test', level: 'silent' });
 
