@@ -1,4 +1,4 @@
-import type { CreatePromoCodeRequest, PromoCode } from '@shopmesh/contracts';
+import { CreatePromoCodeRequest, type PromoCode } from '@shopmesh/contracts';
 import { formatMoney } from './format';
 
 /** The seller's promo code form as typed: money in major units ("5.00"), the expiry as a date. */
@@ -19,42 +19,42 @@ const cents = (text: string): number | undefined => {
   if (!/^\d+(\.\d{1,2})?$/.test(text.trim())) return undefined;
   return Math.round(Number(text.trim()) * 100);
 };
+const wholeNumber = (text: string): number | undefined => (/^\d+$/.test(text.trim()) ? Number(text) : undefined);
 
 /**
  * The request the form makes, or what to fix first, keyed by the API's own field names so the server's
- * answers land on the same inputs. The server checks everything again.
+ * answers land on the same inputs. The form turns what was typed into numbers (money in minor units);
+ * the contract's own schema judges the rest, as the server will again.
  */
 export function promoRequest(form: PromoForm, currency: string): { request?: CreatePromoCodeRequest; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
-  const code = form.code.trim().toUpperCase();
-  if (!/^[A-Z0-9_-]{3,32}$/.test(code)) errors.code = 'Use 3 to 32 letters, digits, - or _';
-  let value: number | undefined;
-  if (form.kind === 'percent') {
-    value = /^\d+$/.test(form.value.trim()) ? Number(form.value) : undefined;
-    if (value === undefined || value < 1 || value > 100) errors.value = 'Enter a whole percentage from 1 to 100';
-  } else {
-    value = cents(form.value);
-    if (value === undefined || value < 1) errors.value = 'Enter an amount such as 5.00';
-  }
+  // What to type, per field, where the contract's message is written for API clients.
+  const hints: Record<string, string> = {
+    code: 'Use 3 to 32 letters, digits, - or _',
+    value: form.kind === 'percent' ? 'Enter a whole percentage from 1 to 100' : 'Enter an amount such as 5.00',
+    usageLimit: 'Enter how many orders may use it (1 to 1,000,000), or leave it empty',
+    expiresAt: 'Pick the last day the code works',
+  };
+  const value = form.kind === 'percent' ? wholeNumber(form.value) : cents(form.value);
+  if (value === undefined) errors.value = hints.value!;
   const minSubtotal = form.minSubtotal.trim() === '' ? 0 : cents(form.minSubtotal);
   if (minSubtotal === undefined) errors.minSubtotal = 'Enter an amount such as 20.00, or leave it empty';
-  const usageLimit = form.usageLimit.trim() === '' ? undefined : /^\d+$/.test(form.usageLimit.trim()) ? Number(form.usageLimit) : 0;
-  if (usageLimit !== undefined && (usageLimit < 1 || usageLimit > 1_000_000))
-    errors.usageLimit = 'Enter how many orders may use it (1 to 1,000,000), or leave it empty';
-  if (form.expiresOn && !/^\d{4}-\d{2}-\d{2}$/.test(form.expiresOn)) errors.expiresAt = 'Pick the last day the code works';
-  if (Object.keys(errors).length > 0) return { errors };
-  return {
-    errors,
-    request: {
-      code,
-      kind: form.kind,
-      value: value!,
-      ...(form.kind === 'fixed' ? { currency } : {}),
-      minSubtotal: minSubtotal!,
-      ...(form.expiresOn ? { expiresAt: `${form.expiresOn}T23:59:59.999Z` } : {}),
-      ...(usageLimit !== undefined ? { usageLimit } : {}),
-    },
-  };
+  const usageLimit = form.usageLimit.trim() === '' ? undefined : wholeNumber(form.usageLimit);
+  if (form.usageLimit.trim() !== '' && usageLimit === undefined) errors.usageLimit = hints.usageLimit!;
+  const parsed = CreatePromoCodeRequest.safeParse({
+    code: form.code,
+    kind: form.kind,
+    value: value ?? 0,
+    ...(form.kind === 'fixed' ? { currency } : {}),
+    minSubtotal: minSubtotal ?? 0,
+    ...(form.expiresOn ? { expiresAt: `${form.expiresOn}T23:59:59.999Z` } : {}),
+    ...(usageLimit !== undefined ? { usageLimit } : {}),
+  });
+  for (const issue of parsed.error?.issues ?? []) {
+    const field = String(issue.path[0]);
+    errors[field] ??= hints[field] ?? issue.message;
+  }
+  return parsed.success && Object.keys(errors).length === 0 ? { request: parsed.data, errors } : { errors };
 }
 
 /** "10% off" or "$5.00 off", with its minimum: how the code reads in the seller's list. */
